@@ -1,0 +1,51 @@
+"""Settings are built in exactly two places (the CLI entry and ``create_app``) and passed down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATA_DIR = "docket-data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    policy_pack: str = "dhs-2021"
+    checkpoint_every: int = 1000
+    contest_window_days: int = 30
+    verified_threshold: float = 0.999
+    review_threshold: float = 0.5
+    demo: bool = False
+    session_secret: str = field(default="", repr=False)
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "docket.sqlite"
+
+    @property
+    def signing_key_path(self) -> Path:
+        return self.data_dir / "audit-signing.key"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.data_dir / "quarantine"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.data_dir / "documents"
+
+    @classmethod
+    def from_env(cls, data_dir: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+        """Settings from an explicit data dir, else ``DOCKET_DATA_DIR``, else ``./docket-data``."""
+        env = dict(os.environ if environ is None else environ)
+        chosen = Path(data_dir or env.get("DOCKET_DATA_DIR") or DEFAULT_DATA_DIR).expanduser().resolve()
+        url = env.get("DOCKET_DATABASE_URL") or f"sqlite:///{chosen / 'docket.sqlite'}"
+        return cls(
+            data_dir=chosen,
+            database_url=url,
+            policy_pack=env.get("DOCKET_POLICY_PACK", "dhs-2021"),
+            session_secret=env.get("DOCKET_SESSION_SECRET", ""),
+        )
