@@ -1,0 +1,98 @@
+"""``docket``: the command-line entry. Settings are built here and nowhere else in the CLI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docket.cli import persons, sources
+from docket.cli.progress import RowProgress
+from docket.cli.render import say, show_error
+from docket.cli.session import build_session, session_of
+from docket.errors import DocketError, status_for
+from docket.services.accounts import OPERATOR, initialise
+from docket.services.ingest import ingest_file
+
+app = typer.Typer(
+    name="docket",
+    help="Accountable immigration case records. Data lives in ./docket-data unless --data-dir or DOCKET_DATA_DIR.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(sources.app, name="sources")
+app.add_typer(persons.app, name="persons")
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Data directory (default: $DOCKET_DATA_DIR or ./docket-data).")
+    ] = None,
+    acting_as: Annotated[str, typer.Option("--as", help="Act as this account (default: the operator).")] = OPERATOR,
+) -> None:
+    ctx.obj = build_session(data_dir, acting_as)
+    ctx.call_on_close(ctx.obj.close)
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the database, the audit signing key and the operator account (safe to run again)."""
+    session = session_of(ctx)
+    result = initialise(session.rt)
+    where = session.settings.data_dir
+    if result.anything_new:
+        say(f"Initialised Docket in {where} (operator account: {OPERATOR}).")
+    else:
+        say(f"Docket is already initialised in {where}; nothing changed.")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Name of a declared source.")],
+    file: Annotated[Path, typer.Argument(help="CSV, JSON Lines (.jsonl) or Parquet file.")],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Store valid rows; write invalid ones to a quarantine file.")
+    ] = False,
+) -> None:
+    """Validate, normalize and store a file for a declared source, atomically."""
+    session = session_of(ctx)
+    with RowProgress(f"ingest {file.name}") as progress:
+        result = ingest_file(session.rt, session.context(), source, file, skip_invalid, progress.update)
+    if result.already_ingested:
+        say(f"{file} was already ingested for {source} (batch {result.batch_id}); nothing changed.")
+        return
+    say(f"Stored {result.stored} records from {file} for {source} (batch {result.batch_id}).")
+    if result.quarantine:
+        say(f"Skipped {result.skipped} invalid rows; written with their reasons to {result.quarantine}")
+
+
+def run() -> None:
+    """Console entry: one error boundary, mapping DocketError to its exit code."""
+    try:
+        app(standalone_mode=False)
+    except DocketError as error:
+        show_error(error)
+        sys.exit(status_for(error)[1])
+    except typer.Abort:
+        sys.exit(1)
+    except (typer.BadParameter, typer.Exit) as exc:
+        _exit_from_click(exc)
+    except Exception as exc:  # noqa: BLE001 - the last resort: say what happened, exit 3
+        from click.exceptions import ClickException
+
+        if isinstance(exc, ClickException):
+            exc.show()
+            sys.exit(2)
+        print(f"internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        sys.exit(3)
+
+
+def _exit_from_click(exc: Exception) -> None:
+    code = getattr(exc, "exit_code", 2)
+    sys.exit(code)

@@ -1,0 +1,1 @@
+"""Ingest engine: source declarations, file readers, per-field validation and normalization."""

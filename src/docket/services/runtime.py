@@ -1,0 +1,49 @@
+"""What the services need to run: settings, the database engine, the authorizer, the signing key.
+
+Built once at the edge (CLI entry, ``create_app``) and passed down; nothing here runs at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import Engine
+
+from docket.settings import Settings
+from docket.store.database import make_engine
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.engine = make_engine(self.settings.database_url)
+
+    @cached_property
+    def authorizer(self) -> Any:
+        from docket.services.authz import Authorizer
+
+        return Authorizer()
+
+    @cached_property
+    def signing_key(self) -> Any:
+        from docket.services.keys import load_signing_key
+
+        return load_signing_key(self.settings.signing_key_path)
+
+    @cached_property
+    def log_origin(self) -> str:
+        from docket.services.keys import log_origin
+
+        return log_origin(self.signing_key)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_runtime(settings: Settings) -> Runtime:
+    return Runtime(settings)

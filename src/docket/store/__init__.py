@@ -1,0 +1,1 @@
+"""SQLAlchemy Core tables and repositories. Repositories never commit: the services own the unit of work."""

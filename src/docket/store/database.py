@@ -1,0 +1,72 @@
+"""Engine creation and migrations.
+
+SQLite is the default (one file in the data dir, WAL, foreign keys on); PostgreSQL by URL. The
+schema is created and upgraded only through Alembic so both back ends follow one history.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import SQLAlchemyError
+
+from docket.errors import StorageError
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files get WAL and foreign keys on every connection."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StorageError(f"cannot open database {_redact(url)}: {exc}") from exc
+    return engine
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(str(resources.files("docket.store"))) / "migrations"))
+    config.attributes["engine"] = engine
+    return config
+
+
+def is_initialised(engine: Engine) -> bool:
+    try:
+        return inspect(engine).has_table("alembic_version")
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot read database: {exc}") from exc
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration."""
+    from alembic import command
+
+    try:
+        command.upgrade(_alembic_config(engine), "head")
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot migrate database: {exc}") from exc

@@ -1,0 +1,73 @@
+"""Batches and records, with their provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from docket.domain.vocabulary import CANONICAL_FIELDS
+from docket.store.clock import now_iso
+from docket.store.schema import batches, records, sources
+
+RECORD_COLUMNS = ("source_id", "batch_id", "line", "kind", *CANONICAL_FIELDS, "original")
+
+
+def find_batch(conn: Connection, source_id: int, sha256: str) -> Any | None:
+    query = select(batches).where(batches.c.source_id == source_id, batches.c.file_sha256 == sha256)
+    return conn.execute(query).first()
+
+
+def add_batch(conn: Connection, source_id: int, file_name: str, sha256: str, file_format: str, actor: str) -> int:
+    result = conn.execute(
+        insert(batches).values(
+            source_id=source_id,
+            file_name=file_name,
+            file_sha256=sha256,
+            file_format=file_format,
+            row_count=0,
+            skipped_count=0,
+            ingested_at=now_iso(),
+            ingested_by=actor,
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def finish_batch(conn: Connection, batch_id: int, rows: int, skipped: int) -> None:
+    conn.execute(batches.update().where(batches.c.id == batch_id).values(row_count=rows, skipped_count=skipped))
+
+
+def existing_record_ids(conn: Connection, source_id: int, record_ids: Sequence[str]) -> set[str]:
+    """Which of ``record_ids`` the source already holds."""
+    found: set[str] = set()
+    for start in range(0, len(record_ids), 900):
+        chunk = record_ids[start : start + 900]
+        query = select(records.c.record_id).where(records.c.source_id == source_id, records.c.record_id.in_(chunk))
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def insert_records(conn: Connection, rows: Iterable[tuple[Any, ...]]) -> list[int]:
+    """Insert rows (aligned to RECORD_COLUMNS) and return their keys in order."""
+    payload = [dict(zip(RECORD_COLUMNS, row, strict=True)) for row in rows]
+    if not payload:
+        return []
+    result = conn.execute(insert(records).returning(records.c.id, sort_by_parameter_order=True), payload)
+    return [int(key) for key in result.scalars()]
+
+
+def count_records(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(records)).scalar_one())
+
+
+def batch_history(conn: Connection, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    query = (
+        select(batches, sources.c.name.label("source"))
+        .join(sources, sources.c.id == batches.c.source_id)
+        .order_by(batches.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
