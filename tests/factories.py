@@ -1,0 +1,72 @@
+"""Plain factory functions for tests (no factory frameworks)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from docket.domain.vocabulary import Purpose
+from docket.services.context import Actor, Context
+from docket.services.runtime import Runtime
+from docket.settings import Settings
+from docket.store.schema import metadata
+
+IDENTITY_TOML = """name = "{name}"
+kind = "{kind}"
+legal_authority = "8 U.S.C. 1103"
+purposes = {purposes}
+authoritative_for_status = {authoritative}
+retention_days = 3650
+"""
+
+
+def make_settings(tmp_path: Path) -> Settings:
+    return Settings.from_env(tmp_path / "data", environ={})
+
+
+def operator(purpose: Purpose | None = None) -> Context:
+    return Context(Actor("operator", "data_steward"), purpose)
+
+
+def write_declaration(
+    folder: Path,
+    name: str = "ids",
+    kind: str = "identity",
+    purposes: Sequence[str] = ("enforcement", "status_verification", "identity_verification"),
+    authoritative: bool = False,
+    columns: dict[str, str] | None = None,
+) -> Path:
+    text = IDENTITY_TOML.format(
+        name=name, kind=kind, purposes=list(purposes), authoritative=str(authoritative).lower()
+    ).replace("'", '"')
+    if columns:
+        text += "[columns]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in columns.items())
+    path = folder / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+IDENTITY_HEADER = ["record_id", "given_name", "family_name", "date_of_birth", "a_number"]
+IDENTITY_ROWS = [
+    ["R0", "Maria", "Garcia Lopez", "1980-02-11", "123456789"],
+    ["R1", "Mario", "Garcia", "1979-05-02", ""],
+    ["R2", "John", "Smith", "1990-12-01", ""],
+]
+
+
+def snapshot(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: two equal snapshots mean the store is exactly as it was."""
+    with rt.engine.connect() as conn:
+        return {table.name: sorted(map(tuple, conn.execute(select(table))), key=repr) for table in metadata.sorted_tables}
