@@ -117,7 +117,8 @@ ALLOWED: dict[str, set[str]] = {
     **dict.fromkeys(["read_person/review", "decide_review", "list_review"], {"legal_reviewer", "data_steward"}),
     **dict.fromkeys(["read_person/request", "clear_protection", "handle_request"], {"legal_reviewer"}),
     **dict.fromkeys(["export_persons", "manage_sources", "ingest", "link"], {"data_steward"}),
-    **dict.fromkeys(["read_audit", "verify_audit", "read_report"], {"oversight"}),
+    **dict.fromkeys(["read_audit", "read_report"], {"oversight"}),
+    "verify_audit": {"analyst", "supervisor", "legal_reviewer", "data_steward", "oversight", "admin"},
     "manage_accounts": {"admin"},
 }
 

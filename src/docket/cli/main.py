@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from docket.cli import persons, sources
+from docket.cli import audit, persons, sources
 from docket.cli.progress import RowProgress
 from docket.cli.render import say, show_error
 from docket.cli.session import build_session, session_of
@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 app.add_typer(sources.app, name="sources")
 app.add_typer(persons.app, name="persons")
+app.add_typer(audit.app, name="audit")
 
 
 @app.callback()
