@@ -1,0 +1,52 @@
+"""Entity resolution: do these records describe the same person? (DESIGN.md §6)
+
+Fellegi–Sunter through Splink on in-process DuckDB. A pure engine: records in, clusters, review
+items, person-id events and explanations out; it knows nothing of the store or of users.
+
+    model = train(records)                      # TrainedModel, storable as JSON
+    result = link(model, records, must_link=..., cannot_link=...)
+    ids = assign_ids(previous, result.clustering.clusters(), new_id)
+    matcher = IncrementalMatcher(model, records, ids.person_of)
+    matcher.match(new_record, new_id)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from docket.linkage.cluster import Clustering, Link, ReviewItem, Thresholds, cluster
+from docket.linkage.explain import ComparisonEvidence, Explanation, explain
+from docket.linkage.incremental import Candidate, IncrementalMatcher, MatchResult
+from docket.linkage.model import TrainedModel, train
+from docket.linkage.predict import predict
+from docket.linkage.prepare import prepare_frame, prepare_record
+from docket.linkage.stable_ids import Assignment, IdEvent, assign_ids
+
+
+@dataclass
+class LinkResult:
+    pairs: pd.DataFrame
+    clustering: Clustering
+
+
+def link(model: TrainedModel, records: pd.DataFrame | pa.Table, *,
+         thresholds: Thresholds | None = None, must_link: Iterable[tuple[int, int]] = (),
+         cannot_link: Iterable[tuple[int, int]] = ()) -> LinkResult:
+    """Score every blocked pair of ``records`` and cluster them under the constraints."""
+    thresholds = thresholds or Thresholds()
+    frame = prepare_frame(records)
+    pairs = predict(model, frame=frame, threshold=min(thresholds.review, 0.01))
+    return LinkResult(pairs, cluster(pairs, frame, thresholds, must_link=must_link,
+                                     cannot_link=cannot_link))
+
+
+__all__ = [
+    "Assignment", "Candidate", "Clustering", "ComparisonEvidence", "Explanation", "IdEvent",
+    "IncrementalMatcher", "Link", "LinkResult", "MatchResult", "ReviewItem", "Thresholds",
+    "TrainedModel", "assign_ids", "cluster", "explain", "link", "predict", "prepare_frame",
+    "prepare_record", "train",
+]

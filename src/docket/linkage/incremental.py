@@ -1,0 +1,172 @@
+"""Match new records against existing persons without a full re-run.
+
+Candidates come from in-memory indexes keyed exactly like the model's blocking rules, so a new
+record meets the same records Splink's batch blocking would have paired it with; each candidate
+pair is scored by ``PairScorer`` with the stored model, giving Splink's match weight for that pair.
+The decision applies the same thresholds and hard constraints as batch clustering.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from docket.linkage.blocking import BLOCKING_RULES, BlockingRule
+from docket.linkage.cluster import Thresholds
+from docket.linkage.constraints import Profile, conflict, pair_index, pair_veto
+from docket.linkage.model import TrainedModel
+from docket.linkage.prepare import frame_records, prepare_frame, prepare_record
+from docket.linkage.scoring import PairScorer
+from docket.linkage.weights import ModelWeights, probability
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: int
+    person_id: str
+    match_weight: float
+    match_probability: float
+
+
+@dataclass
+class MatchResult:
+    """The decision for one new record: the person it joins (new or existing) and why."""
+
+    key: int
+    person_id: str
+    is_new_person: bool
+    match_probability: float | None
+    reason: str
+    needs_review: bool = False
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+class BlockingIndex:
+    """Dicts from each blocking rule's key to the record keys carrying it."""
+
+    def __init__(self, rules: Iterable[BlockingRule] = BLOCKING_RULES) -> None:
+        self.rules = tuple(rules)
+        self.tables: list[dict[tuple[Any, ...], list[int]]] = [{} for _ in self.rules]
+
+    def add(self, record: Mapping[str, Any]) -> None:
+        uid = record["unique_id"]
+        for rule, table in zip(self.rules, self.tables, strict=True):
+            key = rule.key(record, "left")
+            if key is not None:
+                table.setdefault(key, []).append(uid)
+
+    def candidates(self, record: Mapping[str, Any]) -> set[int]:
+        found: set[int] = set()
+        for rule, table in zip(self.rules, self.tables, strict=True):
+            # Rules are symmetric conditions, so looking the right-hand key up among left-hand
+            # keys finds every partner (for the swapped-names rule too).
+            key = rule.key(record, "right")
+            if key is not None:
+                found.update(table.get(key, ()))
+        found.discard(record["unique_id"])
+        return found
+
+
+class IncrementalMatcher:
+    """Existing records and their persons, indexed for matching one new record at a time."""
+
+    def __init__(self, model: TrainedModel, records: pd.DataFrame, assignment: Mapping[int, str],
+                 *, thresholds: Thresholds | None = None,
+                 cannot_link: Iterable[tuple[int, int]] = ()) -> None:
+        self.scorer = PairScorer(ModelWeights(model))
+        self.thresholds = thresholds or Thresholds()
+        self.cannot_link = pair_index(cannot_link)
+        self.index = BlockingIndex()
+        self.records: dict[int, dict[str, Any]] = {}
+        self.person_of: dict[int, str] = {}
+        self.profiles: dict[str, Profile] = {}
+        if len(records):
+            for rec in frame_records(prepare_frame(records)):
+                self._add_prepared(rec, assignment[rec["unique_id"]])
+
+    def add(self, record: Mapping[str, Any], person_id: str) -> None:
+        """Record that ``record`` (raw fields) now belongs to ``person_id``."""
+        self._add_prepared(prepare_record(record), person_id)
+
+    def _add_prepared(self, rec: dict[str, Any], person_id: str) -> None:
+        key = rec["unique_id"]
+        self.records[key] = rec
+        self.person_of[key] = person_id
+        self.index.add(rec)
+        profile = Profile.of(rec)
+        if person_id in self.profiles:
+            self.profiles[person_id].absorb(profile)
+        else:
+            self.profiles[person_id] = profile
+
+    def score(self, record: Mapping[str, Any]) -> list[Candidate]:
+        """Every blocked candidate of a raw record, best first."""
+        return self._score(prepare_record(record))
+
+    def _score(self, rec: dict[str, Any]) -> list[Candidate]:
+        out = []
+        for key in self.index.candidates(rec):
+            weight = self.scorer.weight(rec, self.records[key])
+            out.append(Candidate(key, self.person_of[key], weight, probability(weight)))
+        return sorted(out, key=lambda c: (-c.match_weight, c.key))
+
+    def match(self, record: Mapping[str, Any], new_person_id: Callable[[], str]) -> MatchResult:
+        """Decide the person of one new record, add it to the indexes, and say why."""
+        rec = prepare_record(record)
+        result = self._decide(rec, self._score(rec), new_person_id)
+        self._add_prepared(rec, result.person_id)
+        return result
+
+    def match_batch(self, records: Iterable[Mapping[str, Any]],
+                    new_person_id: Callable[[], str]) -> list[MatchResult]:
+        """Match records one after another, so records of one batch can find each other."""
+        return [self.match(r, new_person_id) for r in records]
+
+    def _decide(self, rec: dict[str, Any], candidates: list[Candidate],
+                new_person_id: Callable[[], str]) -> MatchResult:
+        t = self.thresholds
+        mine = Profile.of(rec)
+        by_person: dict[str, list[Candidate]] = {}
+        for cand in candidates:
+            by_person.setdefault(cand.person_id, []).append(cand)
+        blocked = None
+        for person, cands in by_person.items():
+            best = cands[0]
+            if best.match_probability < t.review:
+                break
+            why = conflict(mine, self.profiles[person], self.cannot_link)
+            if why:
+                blocked = blocked or why
+                continue
+            usable = next((c for c in cands if c.match_probability >= t.link
+                           and not self._vetoed(rec, c)), None)
+            if usable:
+                return self._join(rec, person, usable, candidates)
+            reason = "uncertain" if best.match_probability < t.link else "given_name_disagrees"
+            return self._new(rec, new_person_id, candidates, reason, best.match_probability)
+        reason = f"new person ({blocked} with a likely match)" if blocked else "new person"
+        return MatchResult(rec["unique_id"], new_person_id(), True, None, reason,
+                           candidates=candidates)
+
+    def _vetoed(self, rec: dict[str, Any], cand: Candidate) -> bool:
+        parts = self.scorer.parts(rec, self.records[cand.key])
+        return pair_veto({p.comparison: p.gamma for p in parts}) is not None
+
+    def _new(self, rec: dict[str, Any], new_person_id: Callable[[], str],
+             candidates: list[Candidate], reason: str, prob: float) -> MatchResult:
+        return MatchResult(rec["unique_id"], new_person_id(), True, prob, reason, True, candidates)
+
+    def _join(self, rec: dict[str, Any], person: str, cand: Candidate,
+              candidates: list[Candidate]) -> MatchResult:
+        t = self.thresholds
+        review = None
+        if cand.match_probability < t.verified and (rec["adverse"] or self.profiles[person].adverse):
+            review = "adverse_link_unverified"
+        elif cand.match_probability < t.verified and (rec["protected_status"]
+                                                      or self.profiles[person].protected):
+            review = "protected_link_unverified"
+        return MatchResult(rec["unique_id"], person, False, cand.match_probability,
+                           review or "linked", review is not None, candidates)

@@ -1,0 +1,162 @@
+"""Comparison levels written once, read two ways: as Splink SQL and as a Python predicate.
+
+Splink evaluates the SQL in DuckDB for training and batch prediction. Incremental matching must give
+the very same gamma for a pair without a database round trip, so each level also evaluates itself
+on two prepared records in Python. The similarity functions are not ours: DuckDB's
+``jaro_winkler_similarity`` / ``levenshtein`` in SQL, jellyfish's (the same algorithms, equal to
+machine precision, checked in the tests) in Python. SQL ``=`` with a NULL side is never true; the
+predicates follow that rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jellyfish
+
+Record = Mapping[str, Any]
+
+
+def _present(*values: Any) -> bool:
+    return all(v is not None for v in values)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One comparison level: its label, SQL condition, Python test and optional TF column."""
+
+    label: str
+    sql: str
+    test: Callable[[Record, Record], bool]
+    tf_column: str | None = None
+    is_null: bool = False
+    is_else: bool = False
+
+    def as_splink(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"sql_condition": self.sql, "label_for_charts": self.label}
+        if self.is_null:
+            out["is_null_level"] = True
+        if self.tf_column:
+            out["tf_adjustment_column"] = self.tf_column
+            out["tf_adjustment_weight"] = 1.0
+        return out
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    """A Splink comparison: an output column name and its ordered levels (null first, else last)."""
+
+    name: str
+    levels: tuple[Level, ...] = field(default_factory=tuple)
+
+    def as_splink(self) -> dict[str, Any]:
+        return {"output_column_name": self.name, "comparison_description": self.name,
+                "comparison_levels": [lvl.as_splink() for lvl in self.levels]}
+
+    def gamma(self, left: Record, right: Record) -> int:
+        """Splink's gamma: -1 for the null level, then counting down from the top level to 0."""
+        top = len(self.levels) - 2
+        for index, level in enumerate(self.levels):
+            if level.is_null and level.test(left, right):
+                return -1
+            if not level.is_null and (level.is_else or level.test(left, right)):
+                return top - (index - 1)
+        return 0
+
+
+def null_any(*cols: str) -> Level:
+    sql = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in cols)
+    return Level("null", sql, lambda a, b: any(a[c] is None or b[c] is None for c in cols),
+                 is_null=True)
+
+
+def null_all(*cols: str) -> Level:
+    """Null when either side has none of ``cols``."""
+    left = " AND ".join(f'"{c}_l" IS NULL' for c in cols)
+    right = " AND ".join(f'"{c}_r" IS NULL' for c in cols)
+    return Level("null", f"({left}) OR ({right})",
+                 lambda a, b: all(a[c] is None for c in cols) or all(b[c] is None for c in cols),
+                 is_null=True)
+
+
+def exact(*cols: str, label: str = "exact", tf: str | None = None) -> Level:
+    sql = " AND ".join(f'"{c}_l" = "{c}_r"' for c in cols)
+    return Level(label, sql, lambda a, b: all(_present(a[c], b[c]) and a[c] == b[c] for c in cols),
+                 tf_column=tf)
+
+
+def swapped(col_a: str, col_b: str, label: str = "given and family swapped") -> Level:
+    sql = f'"{col_a}_l" = "{col_b}_r" AND "{col_b}_l" = "{col_a}_r"'
+
+    def test(a: Record, b: Record) -> bool:
+        return (_present(a[col_a], b[col_b], a[col_b], b[col_a]) and a[col_a] == b[col_b]
+                and a[col_b] == b[col_a])
+
+    return Level(label, sql, test)
+
+
+def jaro_winkler(col: str, threshold: float) -> Level:
+    sql = f'jaro_winkler_similarity("{col}_l", "{col}_r") >= {threshold}'
+
+    def test(a: Record, b: Record) -> bool:
+        return (_present(a[col], b[col])
+                and jellyfish.jaro_winkler_similarity(a[col], b[col]) >= threshold)
+
+    return Level(f"Jaro-Winkler >= {threshold}", sql, test)
+
+
+def levenshtein(col: str, distance: int) -> Level:
+    sql = f'levenshtein("{col}_l", "{col}_r") <= {distance}'
+
+    def test(a: Record, b: Record) -> bool:
+        return _present(a[col], b[col]) and jellyfish.levenshtein_distance(a[col], b[col]) <= distance
+
+    return Level(f"at most {distance} edit", sql, test)
+
+
+def lists_intersect(col: str, label: str) -> Level:
+    sql = f'len(list_intersect("{col}_l", "{col}_r")) >= 1'
+
+    def test(a: Record, b: Record) -> bool:
+        return _present(a[col], b[col]) and not set(a[col]).isdisjoint(b[col])
+
+    return Level(label, sql, test)
+
+
+def initial(col: str) -> Level:
+    """One side is an initial and it is the other side's first letter (J vs JOHN)."""
+    sql = (f'(length("{col}_l") = 1 OR length("{col}_r") = 1) '
+           f'AND left("{col}_l", 1) = left("{col}_r", 1)')
+
+    def test(a: Record, b: Record) -> bool:
+        x, y = a[col], b[col]
+        return _present(x, y) and (len(x) == 1 or len(y) == 1) and x[0] == y[0]
+
+    return Level("initial agrees", sql, test)
+
+
+def dob_day_month_swapped() -> Level:
+    sql = '"dob_y_l" = "dob_y_r" AND "dob_m_l" = "dob_d_r" AND "dob_d_l" = "dob_m_r"'
+
+    def test(a: Record, b: Record) -> bool:
+        return (_present(a["dob_y"], b["dob_y"]) and a["dob_y"] == b["dob_y"]
+                and a["dob_m"] == b["dob_d"] and a["dob_d"] == b["dob_m"])
+
+    return Level("day and month swapped", sql, test)
+
+
+def dob_year_off_by_one() -> Level:
+    sql = ('"dob_m_l" = "dob_m_r" AND "dob_d_l" = "dob_d_r" '
+           'AND abs("dob_y_l" - "dob_y_r") = 1')
+
+    def test(a: Record, b: Record) -> bool:
+        return (_present(a["dob_y"], b["dob_y"]) and a["dob_m"] == b["dob_m"]
+                and a["dob_d"] == b["dob_d"] and abs(a["dob_y"] - b["dob_y"]) == 1)
+
+    return Level("year off by one", sql, test)
+
+
+def else_level() -> Level:
+    return Level("all other", "ELSE", lambda a, b: True, is_else=True)

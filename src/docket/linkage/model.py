@@ -1,0 +1,195 @@
+"""The Fellegi–Sunter model: comparisons, Splink settings, training, and a storable TrainedModel.
+
+Splink does the statistics: u by random sampling, m by EM on blocked pairs, the prior from
+deterministic rules. ``TrainedModel`` is Splink's own model JSON plus the term-frequency tables it
+was trained with, so batch prediction and incremental matching both apply exactly the same weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from docket.errors import Invalid
+from docket.linkage import levels as lv
+from docket.linkage.blocking import BLOCKING_RULES
+from docket.linkage.prepare import MATCH_COLUMNS, prepare_frame
+
+MODEL_FORMAT = "docket-linkage/1"
+SWAP_LABEL = "given and family swapped"
+
+COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
+    lv.ComparisonSpec("given_name", (
+        lv.null_any("given_canon"),
+        lv.exact("given_canon", label="exact (nicknames resolved)", tf="given_canon"),
+        lv.swapped("given_canon", "family_first"),
+        lv.jaro_winkler("given_first", 0.92),
+        lv.levenshtein("given_first", 1),
+        lv.lists_intersect("given_phon", "sounds alike"),
+        lv.jaro_winkler("given_first", 0.8),
+        lv.initial("given_first"),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("family_name", (
+        lv.null_any("family_std"),
+        lv.exact("family_std", tf="family_std"),
+        lv.swapped("given_canon", "family_first", label=SWAP_LABEL),
+        lv.lists_intersect("family_tokens", "shares a surname (compound names)"),
+        lv.jaro_winkler("family_joined", 0.92),
+        lv.lists_intersect("family_phon", "sounds alike"),
+        lv.jaro_winkler("family_joined", 0.8),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("middle_name", (
+        lv.null_any("middle_std"),
+        lv.exact("middle_std"),
+        lv.exact("middle_initial", label="initial agrees"),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("date_of_birth", (
+        lv.null_any("dob"),
+        lv.exact("dob"),
+        lv.dob_day_month_swapped(),
+        lv.levenshtein("dob", 1),
+        lv.dob_year_off_by_one(),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("sex", (lv.null_any("sex"), lv.exact("sex"), lv.else_level())),
+    lv.ComparisonSpec("a_number", (
+        lv.null_any("a_number"), lv.exact("a_number"), lv.levenshtein("a_number", 1),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("passport", (
+        lv.null_any("passport_number"),
+        lv.exact("passport_number", "passport_country", label="number and country"),
+        lv.exact("passport_number", label="number only"),
+        lv.levenshtein("passport_number", 1),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("location", (
+        lv.null_all("postal5", "city_std"),
+        lv.exact("address_std", "postal5", label="same address"),
+        lv.exact("postal5", label="same postal code"),
+        lv.exact("city_std", "state", label="same city"),
+        lv.else_level(),
+    )),
+    lv.ComparisonSpec("phone", (lv.null_any("phone"), lv.exact("phone"), lv.else_level())),
+)
+
+TF_COLUMNS: tuple[str, ...] = tuple(
+    lvl.tf_column for c in COMPARISONS for lvl in c.levels if lvl.tf_column
+)
+
+# Rules for the prior: pairs these catch are matches with near certainty.
+_DETERMINISTIC = (
+    'l."a_number" = r."a_number" AND l."dob" = r."dob"',
+    'l."passport_number" = r."passport_number" AND l."dob" = r."dob"',
+    'l."given_canon" = r."given_canon" AND l."family_std" = r."family_std" AND l."dob" = r."dob"',
+)
+_EM_RULES = (
+    'l."dob" = r."dob"',
+    'l."given_canon" = r."given_canon" AND l."family_first" = r."family_first"',
+)
+
+
+def settings_dict() -> dict[str, Any]:
+    """The untrained Splink settings."""
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": [c.as_splink() for c in COMPARISONS],
+        "blocking_rules_to_generate_predictions": [r.as_splink() for r in BLOCKING_RULES],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": True,
+        "max_iterations": 20,
+        "em_convergence": 0.0001,
+    }
+
+
+def make_linker(frame: pd.DataFrame, settings: dict[str, Any]) -> Any:
+    """A Splink linker over a prepared frame, on a fresh in-process DuckDB."""
+    from splink import DuckDBAPI, Linker
+
+    db_api = DuckDBAPI()
+    table = pa.Table.from_pandas(frame[list(MATCH_COLUMNS)], preserve_index=False)
+    return Linker(db_api.register(table), settings, log_level=logging.WARNING)
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """Splink's trained model JSON and the term-frequency tables; ``version`` hashes both."""
+
+    splink: dict[str, Any]
+    tf_tables: dict[str, dict[str, float]]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def _content(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "splink": self.splink, "tf_tables": self.tf_tables,
+                "meta": self.meta}
+
+    @property
+    def version(self) -> str:
+        canonical = json.dumps(self._content(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    def to_json(self) -> str:
+        return json.dumps({**self._content(), "version": self.version}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> TrainedModel:
+        try:
+            data = json.loads(text)
+            model = cls(data["splink"], data["tf_tables"], data.get("meta", {}))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise Invalid("not a Docket linkage model", [str(exc)]) from exc
+        if data.get("format") != MODEL_FORMAT:
+            raise Invalid(f"unsupported linkage model format {data.get('format')!r}")
+        if data.get("version") not in (None, model.version):
+            raise Invalid("linkage model JSON does not match its version hash")
+        return model
+
+    @property
+    def prior(self) -> float:
+        return float(self.splink["probability_two_random_records_match"])
+
+
+def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float = 2e6,
+          prior_recall: float = 0.8) -> TrainedModel:
+    """Train the model on a set of records: prior, u by random sampling, m by EM."""
+    frame = prepare_frame(records)
+    if len(frame) < 50:
+        raise Invalid("need at least 50 records to train a linkage model")
+    linker = make_linker(frame, settings_dict())
+    training = linker.training
+    training.estimate_probability_two_random_records_match(list(_DETERMINISTIC), recall=prior_recall)
+    training.estimate_u_using_random_sampling(max_pairs=max_u_pairs, seed=seed)
+    for rule in _EM_RULES:
+        training.estimate_parameters_using_expectation_maximisation(rule)
+    splink_json = _count_swap_once(linker.misc.save_model_to_json())
+    tf_tables = {col: term_frequencies(frame, col) for col in TF_COLUMNS}
+    return TrainedModel(splink_json, tf_tables, {"trained_on_records": len(frame), "seed": seed})
+
+
+def _count_swap_once(splink_json: dict[str, Any]) -> dict[str, Any]:
+    """Swapped name order shows in both name comparisons; count its evidence once, in the given
+    name comparison, by giving the family comparison's swap level m = u (weight 0)."""
+    for comparison in splink_json["comparisons"]:
+        if comparison["output_column_name"] != "family_name":
+            continue
+        for level in comparison["comparison_levels"]:
+            if level.get("label_for_charts") == SWAP_LABEL and "u_probability" in level:
+                level["m_probability"] = level["u_probability"]
+    return splink_json
+
+
+def term_frequencies(frame: pd.DataFrame, column: str) -> dict[str, float]:
+    """Splink's term frequency: a value's share of the non-null values of its column."""
+    counts = frame[column].dropna().value_counts()
+    total = float(counts.sum())
+    return {str(value): count / total for value, count in counts.items()}

@@ -1,0 +1,196 @@
+"""Matching normalization: from ingest-normalized records to the columns the model compares.
+
+Ingest has already made the fields canonical (NFC, collapsed whitespace, nine-digit A-numbers, ISO
+dates). Here we derive *matching* keys beside them, keeping the originals: folded names (upper case,
+no accents), the surnames of a compound family name and its first surname, the canonical given name
+(nicknames), phonetic codes, generational suffix, date-of-birth parts, a five-digit postcode.
+
+``prepare_frame`` (batch, for Splink) and ``prepare_record`` (one record, for incremental matching)
+call the same per-field functions, so both sides of a comparison always see identical keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from docket.errors import Invalid
+from docket.linkage import names
+
+CARRIED = ("key", "source", "record_id", "kind", "protected_status", "adverse")
+LIST_COLUMNS = ("given_phon", "family_tokens", "family_phon")
+MATCH_COLUMNS = (
+    "unique_id", "given_std", "given_first", "given_canon", "given_phon", "middle_std",
+    "middle_initial", "family_std", "family_first", "family_tokens", "family_joined", "family_phon",
+    "suffix", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted", "sex", "a_number", "passport_number",
+    "passport_country", "address_std", "city_std", "state", "postal5", "phone",
+)
+_A_NUMBER = re.compile(r"^\d{9}$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DIGITS = re.compile(r"\D+")
+
+
+def _clean(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+@lru_cache(maxsize=200_000)
+def given_parts(given: str | None, middle: str | None) -> dict[str, Any]:
+    """Given name keys; extra given tokens stand in for a missing middle name."""
+    folded, given_suffix = names.split_suffix(names.fold(given))
+    tokens = folded.split(" ") if folded else []
+    first = tokens[0] if tokens else None
+    canon = names.canonical_given(first)
+    middle_std = names.fold(middle) or (" ".join(tokens[1:]) or None)
+    return {
+        "given_std": folded, "given_first": first, "given_canon": canon,
+        "given_phon": list(names.phonetic_codes(canon) or ()) or None,
+        "middle_std": middle_std, "middle_initial": middle_std[0] if middle_std else None,
+        "_given_suffix": given_suffix,
+    }
+
+
+@lru_cache(maxsize=200_000)
+def family_parts(family: str | None) -> dict[str, Any]:
+    """Family name keys: full folded name, surname tokens, first surname, joined form, phonetics."""
+    folded, suffix = names.split_suffix(names.fold(family))
+    tokens = names.surname_tokens(folded)
+    phon = sorted({c for t in tokens or () for c in names.phonetic_codes(t) or ()})
+    return {
+        "family_std": folded, "family_first": tokens[0] if tokens else None,
+        "family_tokens": tokens, "family_joined": "".join(tokens) if tokens else None,
+        "family_phon": phon or None, "_family_suffix": suffix,
+    }
+
+
+@lru_cache(maxsize=100_000)
+def dob_parts(dob: str | None) -> dict[str, Any]:
+    """ISO date of birth and its year, month and day as integers (None when unparseable)."""
+    match = _DATE.match(dob or "")
+    if not match:
+        return {"dob": None, "dob_y": None, "dob_m": None, "dob_d": None, "dob_sorted": None}
+    year, month, day = (int(g) for g in match.groups())
+    # Day and month in ascending order: a blocking key that survives a day/month swap.
+    low, high = sorted((month, day))
+    return {"dob": dob, "dob_y": year, "dob_m": month, "dob_d": day,
+            "dob_sorted": f"{year:04d}-{low:02d}-{high:02d}"}
+
+
+def a_number(value: str | None) -> str | None:
+    """A well-formed A-number (nine digits); anything else is treated as missing."""
+    if not value:
+        return None
+    digits = value.upper().removeprefix("A").replace("-", "").replace(" ", "")
+    return digits if _A_NUMBER.match(digits) else None
+
+
+def phone(value: str | None) -> str | None:
+    digits = _DIGITS.sub("", value or "")
+    return digits[-10:] if len(digits) >= 7 else None
+
+
+def _upper_alnum(value: str | None) -> str | None:
+    cleaned = re.sub(r"[^0-9A-Z]", "", (value or "").upper())
+    return cleaned or None
+
+
+def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The matching keys of one record (a mapping of canonical field names)."""
+    raw = {k: _clean(record.get(k)) for k in _RAW_FIELDS}
+    out: dict[str, Any] = {"unique_id": int(record["key"])}
+    out.update(given_parts(raw["given_name"], raw["middle_name"]))
+    out.update(family_parts(raw["family_name"]))
+    out["suffix"] = out.pop("_family_suffix") or out.pop("_given_suffix")
+    out.pop("_given_suffix", None)
+    out.update(dob_parts(raw["date_of_birth"]))
+    out.update(_simple_fields(raw))
+    for name in CARRIED:
+        out[name] = record.get(name)
+    out["adverse"] = bool(out["adverse"])
+    return out
+
+
+def _simple_fields(raw: dict[str, str | None]) -> dict[str, Any]:
+    postal = _DIGITS.sub("", raw["postal_code"] or "")[:5]
+    return {
+        "sex": raw["sex"].upper() if raw["sex"] else None,
+        "a_number": a_number(raw["a_number"]),
+        "passport_number": _upper_alnum(raw["passport_number"]),
+        "passport_country": raw["passport_country"].upper() if raw["passport_country"] else None,
+        "address_std": names.fold(raw["address"], keep_digits=True),
+        "city_std": names.fold(raw["city"]),
+        "state": raw["state"].upper() if raw["state"] else None,
+        "postal5": postal if len(postal) == 5 else None,
+        "phone": phone(raw["phone"]),
+    }
+
+
+_RAW_FIELDS = ("given_name", "middle_name", "family_name", "date_of_birth", "sex", "a_number",
+               "passport_number", "passport_country", "address", "city", "state", "postal_code",
+               "phone")
+
+
+def _expand(series: pd.Series, fn: Callable[[Any], dict[str, Any]]) -> pd.DataFrame:
+    """Apply a per-value function once per distinct value, then spread its dict over the rows."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    rows = [fn(v) for v in uniques] + [fn(None)]
+    table = pd.DataFrame(rows)
+    return table.iloc[codes].reset_index(drop=True)
+
+
+def prepare_frame(records: pd.DataFrame | pa.Table) -> pd.DataFrame:
+    """The matching frame for Splink: one row per record, ``unique_id`` = ``key``."""
+    df = records.to_pandas() if isinstance(records, pa.Table) else records.reset_index(drop=True)
+    _check_input(df)
+    df = df.reindex(columns=list(dict.fromkeys((*CARRIED, *_RAW_FIELDS))))
+    pairs = pd.Series(list(zip(df["given_name"].map(_clean), df["middle_name"].map(_clean),
+                               strict=True)))
+    given = _expand(pairs, lambda p: given_parts(*(p or (None, None))))
+    family = _expand(df["family_name"].map(_clean), family_parts)
+    out = pd.concat([given, family, _expand(df["date_of_birth"].map(_clean), dob_parts)], axis=1)
+    out["suffix"] = out.pop("_family_suffix").fillna(out.pop("_given_suffix"))
+    simple = pd.DataFrame([_simple_fields(r) for r in _raw_rows(df)])
+    out = pd.concat([out, simple], axis=1)
+    out.insert(0, "unique_id", df["key"].astype("int64").to_numpy())
+    for name in CARRIED:
+        out[name] = df[name].to_numpy()
+    out["adverse"] = out["adverse"].fillna(False).astype(bool)
+    for col in ("dob_y", "dob_m", "dob_d"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def _raw_rows(df: pd.DataFrame) -> list[dict[str, str | None]]:
+    cols = ("sex", "a_number", "passport_number", "passport_country", "address", "city", "state",
+            "postal_code", "phone")
+    values = [df[c].map(_clean).tolist() for c in cols]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _check_input(df: pd.DataFrame) -> None:
+    if "key" not in df.columns:
+        raise Invalid("linkage input needs a 'key' column")
+    if df["key"].duplicated().any():
+        raise Invalid("linkage input keys must be unique")
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A prepared frame as plain dicts (pandas' missing markers turned into None, ints into int)."""
+    columns = {}
+    for name in frame.columns:
+        series = frame[name]
+        if str(series.dtype) == "Int64":
+            columns[name] = [None if v is pd.NA else int(v) for v in series.tolist()]
+        else:
+            columns[name] = [None if v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                             else v for v in series.tolist()]
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
