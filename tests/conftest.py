@@ -18,5 +18,3 @@ def rt(tmp_path: Path) -> Iterator[Runtime]:
     initialise(runtime)
     yield runtime
     runtime.close()
-
-

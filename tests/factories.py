@@ -69,4 +69,6 @@ IDENTITY_ROWS = [
 def snapshot(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table: two equal snapshots mean the store is exactly as it was."""
     with rt.engine.connect() as conn:
-        return {table.name: sorted(map(tuple, conn.execute(select(table))), key=repr) for table in metadata.sorted_tables}
+        return {
+            table.name: sorted(map(tuple, conn.execute(select(table))), key=repr) for table in metadata.sorted_tables
+        }

@@ -90,6 +90,6 @@ STATUS_TABLE: dict[type[DocketError], tuple[int, int]] = {
 def status_for(error: DocketError) -> tuple[int, int]:
     """HTTP status and CLI exit code for an error, by its most specific class in the table."""
     for cls in type(error).__mro__:
-        if cls in STATUS_TABLE:
-            return STATUS_TABLE[cls]  # type: ignore[index]
+        if cls in STATUS_TABLE and issubclass(cls, DocketError):
+            return STATUS_TABLE[cls]
     return (500, 3)

@@ -45,7 +45,10 @@ def test_valid_declaration_parses() -> None:
         ({"kind": "social_media"}, "src.toml: kind: 'social_media' is not a record kind"),
         ({"purposes": ["marketing"]}, "src.toml: purposes: 'marketing' is not a purpose"),
         ({"purposes": []}, "src.toml: purposes: must be a non-empty list"),
-        ({"columns": {"Handle": "twitter_handle"}}, "src.toml: columns.Handle: 'twitter_handle' is not a canonical field"),
+        (
+            {"columns": {"Handle": "twitter_handle"}},
+            "src.toml: columns.Handle: 'twitter_handle' is not a canonical field",
+        ),
         ({"columns": {"S": "status"}}, "src.toml: columns.S: 'status' is not a field of entry records"),
         ({"retention_days": 0}, "src.toml: retention_days: must be a positive whole number"),
         ({"authoritative_for_status": True}, "only a status_grant source can be authoritative"),

@@ -38,7 +38,9 @@ def messages(exc: Exception) -> str:
 
 
 def test_ingest_stores_normalized_values_originals_and_provenance(rt: Runtime, source: str, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "ids.csv", IDENTITY_HEADER, [["R9", " MARIA ", "GARCIA-LOPEZ", "1980-02-11", "A123-456-789"]])
+    path = write_csv(
+        tmp_path / "ids.csv", IDENTITY_HEADER, [["R9", " MARIA ", "GARCIA-LOPEZ", "1980-02-11", "A123-456-789"]]
+    )
     result = ingest_file(rt, operator(), source, path)
     assert (result.stored, result.skipped, result.already_ingested) == (1, 0, False)
     with rt.engine.connect() as conn:
@@ -159,10 +161,18 @@ def test_jsonl_and_parquet_are_read(rt: Runtime, source: str, tmp_path: Path) ->
 
 
 def test_column_mapping_is_applied(rt: Runtime, tmp_path: Path) -> None:
-    add_source(rt, operator(), write_declaration(tmp_path, name="entries", kind="entry",
-                                                 columns={"Admit Until": "admitted_until", "A-Number": "a_number"}))
-    path = write_csv(tmp_path / "e.csv", ["record_id", "event_date", "Admit Until", "A-Number"],
-                     [["E1", "2020-01-01", "2020-07-01", "A 123 456 789"]])
+    add_source(
+        rt,
+        operator(),
+        write_declaration(
+            tmp_path, name="entries", kind="entry", columns={"Admit Until": "admitted_until", "A-Number": "a_number"}
+        ),
+    )
+    path = write_csv(
+        tmp_path / "e.csv",
+        ["record_id", "event_date", "Admit Until", "A-Number"],
+        [["E1", "2020-01-01", "2020-07-01", "A 123 456 789"]],
+    )
     assert ingest_file(rt, operator(), "entries", path).stored == 1
     with rt.engine.connect() as conn:
         row = conn.execute(select(records)).one()

@@ -22,8 +22,13 @@ class RowProgress:
         if not self._tty or rows < self.threshold:
             return
         if self._bar is None:
-            self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} rows"),
-                                 TimeElapsedColumn(), transient=True)
+            self._bar = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TextColumn("{task.completed} rows"),
+                TimeElapsedColumn(),
+                transient=True,
+            )
             self._bar.start()
             self._task = self._bar.add_task(self.label, total=None)
         self._bar.update(self._task, completed=rows)  # type: ignore[arg-type]

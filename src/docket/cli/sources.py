@@ -20,7 +20,11 @@ def add(ctx: typer.Context, file: Annotated[Path, typer.Argument(help="Source de
     session = session_of(ctx)
     result = service.add_source(session.rt, session.context(), file)
     name = result.declaration.name
-    say(f"Declared source {name}." if result.created else f"Source {name} is already declared as in {file}; nothing changed.")
+    say(
+        f"Declared source {name}."
+        if result.created
+        else f"Source {name} is already declared as in {file}; nothing changed."
+    )
 
 
 @app.command("list")
@@ -43,6 +47,18 @@ def list_(ctx: typer.Context, json: Annotated[bool, typer.Option("--json", help=
     if json:
         as_json(rows)
         return
-    table("Sources", ["name", "kind", "legal authority", "purposes", "authoritative", "retention (days)"],
-          [[r["name"], r["kind"], r["legal_authority"], ", ".join(r["purposes"]), r["authoritative_for_status"],
-            r["retention_days"]] for r in rows])
+    table(
+        "Sources",
+        ["name", "kind", "legal authority", "purposes", "authoritative", "retention (days)"],
+        [
+            [
+                r["name"],
+                r["kind"],
+                r["legal_authority"],
+                ", ".join(r["purposes"]),
+                r["authoritative_for_status"],
+                r["retention_days"],
+            ]
+            for r in rows
+        ],
+    )

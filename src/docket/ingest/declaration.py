@@ -35,9 +35,7 @@ def parse_declaration(data: dict[str, Any], where: str = "declaration") -> Sourc
     """Validate a parsed declaration; raises ``SourceError`` listing every problem as ``WHERE: key: reason``."""
     problems = [f"{where}: {key}: required key is missing" for key in REQUIRED_KEYS if key not in data]
     problems += [
-        f"{where}: {key}: unknown key (known: {', '.join(sorted(KNOWN_KEYS))})"
-        for key in data
-        if key not in KNOWN_KEYS
+        f"{where}: {key}: unknown key (known: {', '.join(sorted(KNOWN_KEYS))})" for key in data if key not in KNOWN_KEYS
     ]
     checks = (_check_name, _check_kind, _check_authority, _check_purposes, _check_flags, _check_columns)
     for check in checks:
@@ -88,9 +86,7 @@ def _check_purposes(data: dict[str, Any]) -> list[str]:
         return ["purposes: must be a non-empty list"]
     allowed = {p.value for p in Purpose}
     return [
-        f"purposes: {p!r} is not a purpose (one of {', '.join(sorted(allowed))})"
-        for p in purposes
-        if p not in allowed
+        f"purposes: {p!r} is not a purpose (one of {', '.join(sorted(allowed))})" for p in purposes if p not in allowed
     ]
 
 
@@ -112,7 +108,7 @@ def _check_columns(data: dict[str, Any]) -> list[str]:
     if not isinstance(columns, dict):
         return ["columns: must be a table of file column = canonical field"]
     kind = data.get("kind")
-    valid = set(fields_for_kind(RecordKind(kind))) if kind in RecordKind.__members__.values() else set()
+    valid = set(fields_for_kind(RecordKind(kind))) if isinstance(kind, str) and kind in set(RecordKind) else set()
     problems = []
     for column, target in columns.items():
         if not isinstance(target, str) or target not in CANONICAL_FIELDS:

@@ -148,7 +148,7 @@ class JsonLinesReader:
     def _cell(self, number: int, key: str, value: Any) -> str | None:
         if value is None or isinstance(value, str):
             return value
-        if isinstance(value, bool) or isinstance(value, (list, dict)):
+        if isinstance(value, bool | list | dict):
             raise SourceError(f"{self.path}:{number}: {key}: expected text or a number, got {type(value).__name__}")
         return str(value)
 

@@ -58,9 +58,7 @@ def plan_columns(columns: list[str], declaration: SourceDeclaration, where: str)
     for index, column in enumerate(columns):
         target = declaration.columns.get(column, column)
         if target not in CANONICAL_FIELDS:
-            problems.append(
-                f"{where}: column {column!r} is not in Docket's field vocabulary; Docket does not store it"
-            )
+            problems.append(f"{where}: column {column!r} is not in Docket's field vocabulary; Docket does not store it")
         elif target not in allowed:
             problems.append(
                 f"{where}: column {column!r} is not a field of {declaration.kind.value} records "

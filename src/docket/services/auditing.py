@@ -28,8 +28,9 @@ def verify(rt: Runtime, ctx: Context, against: Path | None = None) -> list[Verif
         gate.authorize(LOG)
         public_key = load_verifying_key(rt.settings.signing_key_path)
         leaves = audit_repo.iter_leaves(gate.conn)
-        reports = [verify_log(leaves, [(c[0], c[2]) for c in audit_repo.checkpoints(gate.conn)], public_key,
-                              rt.log_origin)]
+        reports = [
+            verify_log(leaves, [(c[0], c[2]) for c in audit_repo.checkpoints(gate.conn)], public_key, rt.log_origin)
+        ]
         if against is not None:
             external = _read_text(against)
             reports.append(verify_extends(external, audit_repo.leaf_hashes(gate.conn), public_key, rt.log_origin))
@@ -69,8 +70,14 @@ class InclusionProof:
     checkpoint: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"index": self.index, "tree_size": self.tree_size, "leaf_hash": self.leaf_hash, "root": self.root,
-                "path": self.path, "checkpoint": self.checkpoint}
+        return {
+            "index": self.index,
+            "tree_size": self.tree_size,
+            "leaf_hash": self.leaf_hash,
+            "root": self.root,
+            "path": self.path,
+            "checkpoint": self.checkpoint,
+        }
 
 
 def inclusion(rt: Runtime, ctx: Context, index: int) -> InclusionProof:
@@ -84,8 +91,14 @@ def inclusion(rt: Runtime, ctx: Context, index: int) -> InclusionProof:
         checkpoint = parse_checkpoint(note)
         tree = MerkleTree(audit_repo.leaf_hashes(gate.conn, checkpoint.size))
         gate.touch(f"leaf:{index}")
-        return InclusionProof(index, checkpoint.size, _b64(tree.leaf_hash(index)), _b64(checkpoint.root),
-                              [_b64(h) for h in tree.inclusion_proof(index)], note)
+        return InclusionProof(
+            index,
+            checkpoint.size,
+            _b64(tree.leaf_hash(index)),
+            _b64(checkpoint.root),
+            [_b64(h) for h in tree.inclusion_proof(index)],
+            note,
+        )
 
 
 def _b64(data: bytes) -> str:

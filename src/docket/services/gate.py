@@ -72,7 +72,9 @@ def open_gate(rt: Runtime, ctx: Context, action: str) -> Iterator[Gate]:
         _record_denial(rt, ctx, action, touched, denial)
         raise
     except SQLAlchemyError as exc:
-        raise StorageError(f"{action}: the database refused the change; nothing was stored ({exc.__class__.__name__})") from exc
+        raise StorageError(
+            f"{action}: the database refused the change; nothing was stored ({exc.__class__.__name__})"
+        ) from exc
 
 
 def _record_denial(rt: Runtime, ctx: Context, action: str, object_ids: list[str], denial: Denied) -> None:

@@ -27,9 +27,7 @@ def tree_size(conn: Connection) -> int:
 
 
 def iter_leaves(conn: Connection, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, bytes, bytes]]:
-    query = select(audit_leaves.c.idx, audit_leaves.c.leaf, audit_leaves.c.leaf_hash).where(
-        audit_leaves.c.idx >= start
-    )
+    query = select(audit_leaves.c.idx, audit_leaves.c.leaf, audit_leaves.c.leaf_hash).where(audit_leaves.c.idx >= start)
     if stop is not None:
         query = query.where(audit_leaves.c.idx < stop)
     for row in conn.execute(query.order_by(audit_leaves.c.idx)).yield_per(50_000):

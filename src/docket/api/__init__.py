@@ -1,0 +1,1 @@
+"""docket.api (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""docket.reports (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""docket.web (see docs/architecture.md)."""
