@@ -19,7 +19,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def show_error(error: DocketError) -> None:
     err.print(f"error: {error.message}", markup=False)
     for line in error.errors:
-        err.print(f"  {line}", markup=False)
+        if line not in error.message:
+            err.print(f"  {line}", markup=False)
     if getattr(error, "policy_ids", None):
         err.print(f"  decided by policy: {', '.join(error.policy_ids)}", markup=False)  # type: ignore[attr-defined]
 

@@ -138,3 +138,38 @@ users = Table(
 )
 
 Index("ix_records_batch", records.c.batch_id)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(40), primary_key=True),  # public token id (prefix of the token)
+    Column("user_id", String(60), ForeignKey("users.id"), nullable=False),
+    Column("secret_hash", String(64), nullable=False),  # SHA-256 of the random secret
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("revoked_at", String(40), nullable=True),
+)
+
+# The accounting of disclosures outside the agency. Kept beyond the purge of the records it
+# describes: it holds person ids and record references, never the records themselves.
+disclosures = Table(
+    "disclosures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("nature", String(60), nullable=False),  # export, subject_access, ...
+    Column("purpose", String(40), nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("person_ids", Text, nullable=False),  # JSON list
+    Column("detail", Text, nullable=False),  # JSON
+    Column("actor", String(60), nullable=False),
+    Column("keep_until", String(40), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", String(60), nullable=False, index=True),
+    Column("at", String(40), nullable=False),
+)
