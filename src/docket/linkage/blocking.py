@@ -49,5 +49,11 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
     rule("given_canon", "family_first", "dob_y"),
     rule("dob", "postal5"),
     rule("given_canon", "family_joined"),
+    rule("dob_sorted", "initials"),
+    rule("dob", "family_key"),
+    rule("given_canon", "dob_m", "dob_d"),
+    rule("family_first", "dob_m", "dob_d"),
+    rule("family_key", "postal5"),
+    rule("given_canon", "postal5"),
     BlockingRule("swapped names", ("given_canon", "family_first"), ("family_first", "given_canon")),
 )

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
+import jellyfish
 import pandas as pd
 import pyarrow as pa
 
@@ -27,8 +28,8 @@ LIST_COLUMNS = ("given_phon", "family_tokens", "family_phon")
 MATCH_COLUMNS = (
     "unique_id", "given_std", "given_first", "given_canon", "given_phon", "middle_std",
     "middle_initial", "family_std", "family_first", "family_tokens", "family_joined", "family_phon",
-    "suffix", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted", "sex", "a_number", "passport_number",
-    "passport_country", "address_std", "city_std", "state", "postal5", "phone",
+    "suffix", "initials", "family_key", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted", "sex",
+    "a_number", "passport_number", "passport_country", "address_std", "city_std", "state", "postal5", "phone",
 )
 _A_NUMBER = re.compile(r"^\d{9}$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -45,7 +46,9 @@ def _clean(value: Any) -> str | None:
 @lru_cache(maxsize=200_000)
 def given_parts(given: str | None, middle: str | None) -> dict[str, Any]:
     """Given name keys; extra given tokens stand in for a missing middle name."""
-    folded, given_suffix = names.split_suffix(names.fold(given))
+    # A hyphen joins one given name (Hye-jin, Jean-Pierre); a space separates two names.
+    joined = given.replace("-", "").replace("‐", "") if given else given
+    folded, given_suffix = names.split_suffix(names.fold(joined))
     tokens = folded.split(" ") if folded else []
     first = tokens[0] if tokens else None
     canon = names.canonical_given(first)
@@ -69,6 +72,15 @@ def family_parts(family: str | None) -> dict[str, Any]:
         "family_tokens": tokens, "family_joined": "".join(tokens) if tokens else None,
         "family_phon": phon or None, "_family_suffix": suffix,
     }
+
+
+def name_keys(given_first: str | None, family_first: str | None) -> tuple[str | None, str | None]:
+    """Blocking keys that survive typos and swapped name order: the two initials in alphabetical
+    order, and the Metaphone code of the first surname."""
+    if not given_first or not family_first:
+        return None, (jellyfish.metaphone(family_first) or None) if family_first else None
+    initials = "".join(sorted((given_first[0], family_first[0])))
+    return initials, jellyfish.metaphone(family_first) or None
 
 
 @lru_cache(maxsize=100_000)
@@ -110,6 +122,7 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
     out.update(family_parts(raw["family_name"]))
     out["suffix"] = out.pop("_family_suffix") or out.pop("_given_suffix")
     out.pop("_given_suffix", None)
+    out["initials"], out["family_key"] = name_keys(out["given_first"], out["family_first"])
     out.update(dob_parts(raw["date_of_birth"]))
     out.update(_simple_fields(raw))
     for name in CARRIED:
@@ -157,6 +170,9 @@ def prepare_frame(records: pd.DataFrame | pa.Table) -> pd.DataFrame:
     family = _expand(df["family_name"].map(_clean), family_parts)
     out = pd.concat([given, family, _expand(df["date_of_birth"].map(_clean), dob_parts)], axis=1)
     out["suffix"] = out.pop("_family_suffix").fillna(out.pop("_given_suffix"))
+    keys = [name_keys(g, f) for g, f in zip(out["given_first"], out["family_first"], strict=True)]
+    out["initials"] = [k[0] for k in keys]
+    out["family_key"] = [k[1] for k in keys]
     simple = pd.DataFrame([_simple_fields(r) for r in _raw_rows(df)])
     out = pd.concat([out, simple], axis=1)
     out.insert(0, "unique_id", df["key"].astype("int64").to_numpy())

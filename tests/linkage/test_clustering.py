@@ -1,0 +1,109 @@
+"""Clusters and review items from the trained test model (behaviour, not float values)."""
+
+from docket.linkage import Thresholds, link
+from tests.linkage.factories import frame, record
+
+HOME = {"address": "12 Oak Ave", "city": "Houston", "state": "TX", "postal_code": "77001"}
+
+
+def same_cluster(result, a: int, b: int) -> bool:
+    return result.clustering.cluster_of[a] == result.clustering.cluster_of[b]
+
+
+def test_obvious_duplicates_cluster(model):
+    records = frame(
+        record(1, given_name="Maria", family_name="Garcia Lopez", date_of_birth="1980-02-11",
+               a_number="123456789"),
+        record(2, given_name="MARIA", family_name="GARCIA-LOPEZ", date_of_birth="1980-02-11",
+               a_number="123456789"),
+        record(3, given_name="Pedro", family_name="Okafor", date_of_birth="1955-07-30"),
+    )
+    result = link(model, records)
+    assert same_cluster(result, 1, 2)
+    assert not same_cluster(result, 1, 3)
+
+
+def test_twins_stay_apart(model):
+    records = frame(
+        record(1, given_name="Ana", family_name="Reyes", date_of_birth="1990-05-04", sex="F", **HOME),
+        record(2, given_name="Lucia", family_name="Reyes", date_of_birth="1990-05-04", sex="F", **HOME),
+        record(3, given_name="Ana", family_name="REYES", date_of_birth="1990-05-04", **HOME),
+    )
+    result = link(model, records)
+    assert same_cluster(result, 1, 3)
+    assert not same_cluster(result, 1, 2)
+    assert not same_cluster(result, 2, 3)
+
+
+def test_junior_and_senior_stay_apart(model):
+    records = frame(
+        record(1, given_name="Robert", family_name="Smith Jr", date_of_birth="1985-03-09", **HOME),
+        record(2, given_name="Robert", family_name="Smith Sr", date_of_birth="1958-03-09", **HOME),
+        record(3, given_name="Robert", family_name="Smith", date_of_birth="1985-03-09", **HOME),
+    )
+    result = link(model, records)
+    assert not same_cluster(result, 1, 2)
+    assert not same_cluster(result, 2, 3)
+
+
+def test_a_numbers_three_digits_apart_never_share_a_cluster(model):
+    same = {"given_name": "Jose", "family_name": "Martinez", "date_of_birth": "1977-12-01",
+            "sex": "M", **HOME}
+    records = frame(
+        record(1, a_number="123456789", **same),
+        record(2, a_number="123999789", **same),
+        record(3, **same),  # a bridge that agrees with both
+        record(4, **same),
+    )
+    result = link(model, records)
+    assert not same_cluster(result, 1, 2)
+    assert same_cluster(result, 3, 4)
+
+
+def test_one_digit_a_number_difference_with_strong_agreement_links(model):
+    same = {"given_name": "Carmen", "family_name": "Flores Medina", "date_of_birth": "1969-08-21",
+            "sex": "F", "passport_number": "G1234567", "passport_country": "GTM", **HOME}
+    result = link(model, frame(record(1, a_number="555123456", **same),
+                               record(2, a_number="555123457", **same)))
+    assert same_cluster(result, 1, 2)
+
+
+def test_citizen_by_birth_never_joins_an_immigrant_status(model):
+    same = {"given_name": "Luis", "family_name": "Herrera", "date_of_birth": "1988-01-17", **HOME}
+    result = link(model, frame(record(1, protected_status="us_citizen", **same),
+                               record(2, protected_status="lawful_permanent_resident", **same)))
+    assert not same_cluster(result, 1, 2)
+
+
+def test_cannot_link_and_must_link_are_honoured(model):
+    same = {"given_name": "Sofia", "family_name": "Vargas", "date_of_birth": "1999-09-09",
+            "a_number": "987654321", **HOME}
+    records = frame(record(1, **same), record(2, **same),
+                    record(3, given_name="Mai", family_name="Tran", date_of_birth="1970-01-01"))
+    result = link(model, records, cannot_link=[(1, 2)], must_link=[(1, 3)])
+    assert not same_cluster(result, 1, 2)
+    assert same_cluster(result, 1, 3)
+
+
+def test_adverse_link_below_verified_goes_to_review(model):
+    same = {"given_name": "Miguel", "family_name": "Castillo", "date_of_birth": "1975-04-13"}
+    records = frame(record(1, **same, **HOME), record(2, adverse=True, **same))
+    strict = Thresholds(link=0.5, review=0.1, verified=1.0)
+    result = link(model, records, thresholds=strict)
+    assert same_cluster(result, 1, 2)
+    assert [r.reason for r in result.clustering.review] == ["adverse_link_unverified"]
+
+
+def test_uncertain_links_are_listed_by_impact(model):
+    records = frame(
+        record(1, given_name="Rosa", family_name="Diaz", date_of_birth="1960-01-01"),
+        record(2, given_name="Rosa", family_name="Diaz", date_of_birth="1961-01-01",
+               protected_status="us_citizen"),
+        record(3, given_name="Juan", family_name="Perez", date_of_birth="1950-06-06"),
+        record(4, given_name="Juan", family_name="Perez", date_of_birth="1951-06-06"),
+    )
+    result = link(model, records, thresholds=Thresholds(link=0.999999999, review=1e-6))
+    review = result.clustering.review
+    assert {r.reason for r in review} == {"uncertain"}
+    assert (review[0].key_l, review[0].key_r) == (1, 2)  # protection at stake comes first
+    assert review[0].impact > review[-1].impact

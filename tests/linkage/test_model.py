@@ -1,0 +1,57 @@
+import json
+
+import pytest
+
+from docket.errors import Invalid
+from docket.linkage import TrainedModel
+from docket.linkage.blocking import BLOCKING_RULES
+from docket.linkage.constraints import _DOCUMENT_AGREES, _GIVEN_DISAGREES
+from docket.linkage.model import COMPARISONS
+from docket.linkage.prepare import frame_records, prepare_frame
+
+
+def test_model_round_trips_through_json_with_a_stable_version(model):
+    text = model.to_json()
+    again = TrainedModel.from_json(text)
+    assert again.version == model.version
+    assert again.to_json() == text
+
+
+def test_tampered_model_json_is_refused(model):
+    data = json.loads(model.to_json())
+    data["splink"]["probability_two_random_records_match"] = 0.5
+    with pytest.raises(Invalid):
+        TrainedModel.from_json(json.dumps(data))
+    with pytest.raises(Invalid):
+        TrainedModel.from_json("{}")
+
+
+def test_model_has_every_comparison_trained(model):
+    names = [c["output_column_name"] for c in model.splink["comparisons"]]
+    assert names == [c.name for c in COMPARISONS]
+    assert set(model.tf_tables) == {"given_canon", "family_std"}
+
+
+def test_veto_gammas_point_at_the_levels_they_mean():
+    specs = {c.name: c for c in COMPARISONS}
+    given = specs["given_name"]
+    assert given.levels[len(given.levels) - 1 - _GIVEN_DISAGREES].is_else
+    for name, gamma in _DOCUMENT_AGREES.items():
+        level = specs[name].levels[len(specs[name].levels) - 1 - gamma]
+        assert level.label in ("exact", "number and country")
+
+
+def test_blocking_keeps_true_pairs(training_population):
+    records, truth = training_population
+    prepared = frame_records(prepare_frame(records))
+    by_person: dict[int, list[dict]] = {}
+    for rec in prepared:
+        by_person.setdefault(truth[rec["unique_id"]], []).append(rec)
+    kept = total = 0
+    for recs in by_person.values():
+        for i, a in enumerate(recs):
+            for b in recs[i + 1:]:
+                total += 1
+                kept += any(r.key(a, "left") is not None and r.key(a, "left") == r.key(b, "right")
+                            for r in BLOCKING_RULES)
+    assert kept / total >= 0.97  # the factory population is noisier than synth
