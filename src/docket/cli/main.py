@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from docket.cli import audit, persons, sources, users
+from docket.cli import audit, cases, persons, sources, users
 from docket.cli.progress import RowProgress
 from docket.cli.render import say, show_error
 from docket.cli.session import build_session, session_of
@@ -28,6 +28,7 @@ app.add_typer(persons.app, name="persons")
 app.add_typer(audit.app, name="audit")
 app.add_typer(users.app, name="users")
 app.add_typer(users.tokens, name="tokens")
+app.add_typer(cases.app, name="cases")
 
 
 @app.callback()

@@ -61,15 +61,17 @@ class Gate:
 @contextmanager
 def open_gate(rt: Runtime, ctx: Context, action: str) -> Iterator[Gate]:
     touched: list[str] = []
+    opened: list[Gate] = []
     try:
         with rt.engine.begin() as conn:
             gate = Gate(rt, ctx, action, conn, object_ids=touched)
+            opened.append(gate)
             yield gate
             if not gate.authorized:
                 raise GateMisuse(f"service {action!r} acted without an authorization decision")
-            append_event(rt, conn, ctx, action, gate.object_ids, "ok", gate.detail)
+            append_event(rt, conn, gate.ctx, action, gate.object_ids, "ok", gate.detail)
     except Denied as denial:
-        _record_denial(rt, ctx, action, touched, denial)
+        _record_denial(rt, opened[0].ctx if opened else ctx, action, touched, denial)
         raise
     except SQLAlchemyError as exc:
         raise StorageError(

@@ -5,7 +5,9 @@ Built once at the edge (CLI entry, ``create_app``) and passed down; nothing here
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -19,6 +21,8 @@ from docket.store.database import make_engine
 class Runtime:
     settings: Settings
     engine: Engine = field(init=False)
+    # Wall clock for deadlines (contest windows, request due dates); tests move it.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.settings.database_url)
@@ -40,6 +44,12 @@ class Runtime:
         from docket.services.keys import log_origin
 
         return log_origin(self.signing_key)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().date()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
 from docket.store.clock import now_iso
 from docket.store.counters_repo import take
-from docket.store.schema import memberships, person_events, records, sources
+from docket.store.schema import batches, memberships, person_events, records, sources
 
 
 def new_person_ids(conn: Connection, count: int) -> list[str]:
@@ -19,7 +20,10 @@ def new_person_ids(conn: Connection, count: int) -> list[str]:
 
 
 def add_singletons(conn: Connection, record_keys: Sequence[int]) -> list[str]:
-    """Each record its own person (until linkage says otherwise); records a `created` event per batch."""
+    """Each record its own person (until linkage says otherwise); records a `created` event per batch.
+
+    A lone record needs no link to be its own person, so its membership is verified.
+    """
     if not record_keys:
         return []
     ids = new_person_ids(conn, len(record_keys))
@@ -27,7 +31,7 @@ def add_singletons(conn: Connection, record_keys: Sequence[int]) -> list[str]:
     conn.execute(
         insert(memberships),
         [
-            {"record_key": key, "person_id": pid, "verified": False, "assigned_at": at}
+            {"record_key": key, "person_id": pid, "verified": True, "assigned_at": at}
             for key, pid in zip(record_keys, ids, strict=True)
         ],
     )
@@ -53,3 +57,44 @@ def export_rows(conn: Connection) -> Iterator[tuple[str, str, str]]:
     )
     for row in conn.execute(query).yield_per(10_000):
         yield row[0], row[1], row[2]
+
+
+def records_of_person(conn: Connection, person_id: str) -> list[Any]:
+    """Every record of a person, with its source's declaration and provenance, oldest first."""
+    query = (
+        select(
+            records,
+            sources.c.name.label("source"),
+            sources.c.purposes.label("source_purposes"),
+            sources.c.authoritative_for_status,
+            batches.c.ingested_at,
+            batches.c.file_name,
+            batches.c.file_sha256,
+            memberships.c.person_id,
+            memberships.c.verified,
+            memberships.c.match_probability,
+        )
+        .join(memberships, memberships.c.record_key == records.c.id)
+        .join(sources, sources.c.id == records.c.source_id)
+        .join(batches, batches.c.id == records.c.batch_id)
+        .where(memberships.c.person_id == person_id)
+        .order_by(records.c.id)
+    )
+    return list(conn.execute(query))
+
+
+def person_exists(conn: Connection, person_id: str) -> bool:
+    query = select(memberships.c.record_key).where(memberships.c.person_id == person_id).limit(1)
+    return conn.execute(query).first() is not None
+
+
+def person_of_record(conn: Connection, source: str, record_id: str) -> tuple[int, str] | None:
+    """(record key, person id) of ``source:record_id``."""
+    query = (
+        select(records.c.id, memberships.c.person_id)
+        .join(sources, sources.c.id == records.c.source_id)
+        .join(memberships, memberships.c.record_key == records.c.id)
+        .where(sources.c.name == source, records.c.record_id == record_id)
+    )
+    row = conn.execute(query).first()
+    return None if row is None else (int(row[0]), str(row[1]))

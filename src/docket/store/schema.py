@@ -173,3 +173,133 @@ login_failures = Table(
     Column("user_id", String(60), nullable=False, index=True),
     Column("at", String(40), nullable=False),
 )
+
+# ---- linkage ------------------------------------------------------------------------------------
+
+linkage_models = Table(
+    "linkage_models",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("created_at", String(40), nullable=False),
+    Column("model_json", Text, nullable=False),
+    Column("trained_on", Integer, nullable=False),
+)
+
+# Reviewer decisions between two records. Appended, never updated: a new decision on the same pair
+# supersedes the old one (``superseded_by``).
+link_decisions = Table(
+    "link_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("record_a", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
+    Column("record_b", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
+    Column("decision", String(20), nullable=False),  # must_link | cannot_link
+    Column("reason", Text, nullable=False),
+    Column("reviewer", String(60), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("superseded_by", Integer, nullable=True),
+)
+
+review_tasks = Table(
+    "review_tasks",
+    metadata,
+    Column("id", String(20), primary_key=True),
+    Column("kind", String(30), nullable=False),  # link, departure, correction, contest, protection
+    Column("status", String(20), nullable=False),  # open, decided
+    Column("impact", Integer, nullable=False),  # higher first
+    Column("person_id", String(40), nullable=True),
+    Column("record_a", Integer, nullable=True),
+    Column("record_b", Integer, nullable=True),
+    Column("probability", Text, nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("role_needed", String(30), nullable=False),
+    Column("assigned_to", String(60), nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),
+    Column("due_at", String(40), nullable=True),
+    Column("decided_by", String(60), nullable=True),
+    Column("decided_at", String(40), nullable=True),
+    Column("decision", String(30), nullable=True),
+    Column("decision_reason", Text, nullable=True),
+    Column("ref", String(40), nullable=True),  # case, request or other object the task belongs to
+)
+
+# ---- cases --------------------------------------------------------------------------------------
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(20), primary_key=True),
+    Column("person_id", String(40), nullable=False, index=True),
+    Column("ground", String(40), nullable=False),
+    Column("purpose", String(40), nullable=False),
+    Column("status", String(20), nullable=False),  # projection of the latest case_event
+    Column("unit", String(60), nullable=False, default=""),
+    Column("assigned_to", String(60), nullable=False, default=""),
+    Column("opened_by", String(60), nullable=False),
+    Column("opened_at", String(40), nullable=False),
+    Column("pack_name", String(60), nullable=False),
+    Column("pack_sha256", String(64), nullable=False),
+    Column("tier", String(30), nullable=False),
+    Column("evaluation", Text, nullable=False),  # JSON explanation at the last evaluation
+    Column("close_reason", String(30), nullable=True),
+)
+
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", String(20), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("kind", String(30), nullable=False),
+    Column("from_status", String(20), nullable=True),
+    Column("to_status", String(20), nullable=False),
+    Column("actor", String(60), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("detail", Text, nullable=False),  # JSON
+    Column("at", String(40), nullable=False),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", String(20), primary_key=True),
+    Column("case_id", String(20), ForeignKey("cases.id"), nullable=False),
+    Column("issued_at", String(40), nullable=False),
+    Column("contest_until", String(40), nullable=False),
+    Column("html_path", Text, nullable=False),
+    Column("pdf_path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+)
+
+# Protection on a person beyond what records derive: a legal reviewer's clearance (appended, may be
+# superseded) or a citizenship finding recorded when a case closed on evidence of citizenship.
+protection_decisions = Table(
+    "protection_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", String(40), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # cleared | citizenship_found | reinstated
+    Column("reason", Text, nullable=False),
+    Column("refs", Text, nullable=False, default="[]"),  # JSON: the records the decision was about
+    Column("actor", String(60), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("superseded_by", Integer, nullable=True),
+)
+
+subject_requests = Table(
+    "subject_requests",
+    metadata,
+    Column("id", String(20), primary_key=True),
+    Column("kind", String(20), nullable=False),  # access, correction, contest
+    Column("person_id", String(40), nullable=False, index=True),
+    Column("status", String(20), nullable=False),  # received, acknowledged, decided
+    Column("detail", Text, nullable=False),  # JSON: what is asked (no more than needed)
+    Column("received_at", String(40), nullable=False),
+    Column("acknowledge_by", String(40), nullable=False),
+    Column("decide_by", String(40), nullable=False),
+    Column("acknowledged_at", String(40), nullable=True),
+    Column("decided_at", String(40), nullable=True),
+    Column("decided_by", String(60), nullable=True),
+    Column("decision", String(20), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("assigned_to", String(60), nullable=False, default=""),
+)

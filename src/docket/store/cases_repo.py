@@ -1,0 +1,112 @@
+"""Cases, their append-only events, notices and protection decisions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from docket.store.clock import now_iso
+from docket.store.counters_repo import take
+from docket.store.schema import case_events, cases, notices, protection_decisions
+
+OPEN_STATUSES = ("open", "assigned", "in_review", "signed_off", "noticed", "contested", "suspended")
+
+
+def new_case_id(conn: Connection) -> str:
+    return f"C{take(conn, 'case'):07d}"
+
+
+def add_case(conn: Connection, values: dict[str, Any]) -> None:
+    conn.execute(insert(cases).values(**values))
+
+
+def get_case(conn: Connection, case_id: str) -> Any | None:
+    return conn.execute(select(cases).where(cases.c.id == case_id)).first()
+
+
+def open_cases_of_person(conn: Connection, person_id: str) -> list[Any]:
+    query = select(cases).where(cases.c.person_id == person_id, cases.c.status.in_(OPEN_STATUSES))
+    return list(conn.execute(query))
+
+
+def list_cases(
+    conn: Connection, *, assigned_to: str | None = None, unit: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[list[Any], int]:
+    """Cases visible in a queue: an analyst's own, or a supervisor's unit; newest first."""
+    where = []
+    if assigned_to is not None:
+        where.append(cases.c.assigned_to == assigned_to)
+    if unit is not None:
+        where.append(cases.c.unit == unit)
+    total = int(conn.execute(select(func.count()).select_from(cases).where(*where)).scalar_one())
+    query = select(cases).where(*where).order_by(cases.c.id.desc()).limit(limit).offset(offset)
+    return list(conn.execute(query)), total
+
+
+def set_case(conn: Connection, case_id: str, **values: Any) -> None:
+    conn.execute(update(cases).where(cases.c.id == case_id).values(**values))
+
+
+def add_event(
+    conn: Connection,
+    case_id: str,
+    kind: str,
+    from_status: str | None,
+    to_status: str,
+    actor: str,
+    reason: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    conn.execute(
+        insert(case_events).values(
+            case_id=case_id,
+            kind=kind,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            reason=reason,
+            detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
+            at=now_iso(),
+        )
+    )
+
+
+def events(conn: Connection, case_id: str) -> list[Any]:
+    query = select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.id)
+    return list(conn.execute(query))
+
+
+def add_notice(conn: Connection, values: dict[str, Any]) -> None:
+    conn.execute(insert(notices).values(**values))
+
+
+def latest_notice(conn: Connection, case_id: str) -> Any | None:
+    query = select(notices).where(notices.c.case_id == case_id).order_by(notices.c.issued_at.desc()).limit(1)
+    return conn.execute(query).first()
+
+
+def protection_history(conn: Connection, person_id: str) -> list[Any]:
+    query = (
+        select(protection_decisions)
+        .where(protection_decisions.c.person_id == person_id)
+        .order_by(protection_decisions.c.id)
+    )
+    return list(conn.execute(query))
+
+
+def add_protection_decision(
+    conn: Connection, person_id: str, kind: str, reason: str, actor: str, refs: list[str]
+) -> int:
+    previous = [r for r in protection_history(conn, person_id) if r.superseded_by is None]
+    result = conn.execute(
+        insert(protection_decisions).values(
+            person_id=person_id, kind=kind, reason=reason, actor=actor, at=now_iso(), refs=json.dumps(refs)
+        )
+    )
+    new_id = int(result.inserted_primary_key[0])
+    for row in previous:
+        query = update(protection_decisions).where(protection_decisions.c.id == row.id)
+        conn.execute(query.values(superseded_by=new_id))
+    return new_id
