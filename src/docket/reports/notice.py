@@ -22,7 +22,8 @@ TEMPLATE = """<!doctype html>
 SHA-256 {{ n.pack_sha256 }}). Removability alone is not a ground for enforcement.</p>
 <h2>Facts relied on</h2>
 <ul>
-{% for fact in n.facts %}<li>{{ fact.text }}{% if fact.records %} (records: {{ fact.records | join(", ") }}){% endif %}</li>
+{% for fact in n.facts %}<li>{{ fact.text }}
+{%- if fact.records %} (records: {{ fact.records | join(", ") }}){% endif %}</li>
 {% endfor %}</ul>
 <h2>How to contest</h2>
 <p>You may contest this notice, any fact above, or the linking of any record to you, until

@@ -32,7 +32,6 @@ from docket.services.gate import Gate, open_gate
 from docket.services.person_file import PersonFile, load_person_file
 from docket.services.runtime import Runtime
 from docket.store import cases_repo
-from docket.store.clock import now_iso
 
 STEP_NAMES = ("assign", "submit", "signoff", "return", "notice", "contest", "resolve_contest", "refer", "resume")
 

@@ -15,7 +15,7 @@ from docket.domain.vocabulary import Purpose
 from docket.errors import Conflict, Invalid, NotFound, Protected
 from docket.policy import LEGAL_GROUNDS, evaluate, load_named
 from docket.services.authz import Resource
-from docket.services.case_workflow import CLOSE_REASONS, ENFORCEMENT_STEPS, allowed_steps, step_for
+from docket.services.case_workflow import CLOSE_REASONS, ENFORCEMENT_STEPS, allowed_steps
 from docket.services.context import Context
 from docket.services.gate import Gate, open_gate
 from docket.services.person_file import PersonFile, load_person_file
