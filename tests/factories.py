@@ -72,3 +72,57 @@ def snapshot(rt: Runtime) -> dict[str, list[tuple[Any, ...]]]:
         return {
             table.name: sorted(map(tuple, conn.execute(select(table))), key=repr) for table in metadata.sorted_tables
         }
+
+
+def add_account(rt: Runtime, user_id: str, role: str, unit: str = "east") -> Context:
+    """Create an account directly in the store and return a context acting as it."""
+    from docket.store import users_repo
+
+    with rt.engine.begin() as conn:
+        users_repo.add_user(conn, user_id, role, unit, None)
+    return Context(Actor(user_id, role, unit))
+
+
+CONVICTION_HEADER = [
+    "record_id",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "a_number",
+    "event_date",
+    "offense_category",
+]
+GRANT_HEADER = ["record_id", "given_name", "family_name", "date_of_birth", "a_number", "event_date", "status"]
+
+
+def ingest_rows(
+    rt: Runtime,
+    folder: Path,
+    source: str,
+    kind: str,
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    authoritative: bool = False,
+    purposes: Sequence[str] = ("enforcement", "status_verification", "identity_verification"),
+) -> list[str]:
+    """Declare ``source`` (once) and ingest ``rows``; return the person id of each row, in order."""
+    from docket.services.ingest import ingest_file
+    from docket.services.sources import add_source
+    from docket.store import persons_repo
+
+    add_source(rt, operator(), write_declaration(folder, source, kind, purposes, authoritative))
+    path = write_csv(folder / f"{source}-{len(list(folder.glob(source + '*.csv')))}.csv", header, rows)
+    ingest_file(rt, operator(), source, path)
+    with rt.engine.connect() as conn:
+        found = [persons_repo.person_of_record(conn, source, str(row[0])) for row in rows]
+    return [f[1] for f in found if f]
+
+
+def link_into(rt: Runtime, source: str, record_id: str, person_id: str, verified: bool = True) -> None:
+    """Attach a stored record to a person, as linkage would."""
+    from docket.store import persons_repo
+
+    with rt.engine.begin() as conn:
+        found = persons_repo.person_of_record(conn, source, record_id)
+        assert found is not None
+        persons_repo.move_records(conn, [found[0]], person_id, verified, "0.99" if verified else "0.7", "test")

@@ -98,3 +98,27 @@ def person_of_record(conn: Connection, source: str, record_id: str) -> tuple[int
     )
     row = conn.execute(query).first()
     return None if row is None else (int(row[0]), str(row[1]))
+
+
+def move_records(
+    conn: Connection,
+    record_keys: Sequence[int],
+    person_id: str,
+    verified: bool,
+    probability: str | None,
+    model_version: str | None,
+) -> None:
+    """Assign records to a person (a link); the caller records the person event."""
+    from sqlalchemy import update
+
+    conn.execute(
+        update(memberships)
+        .where(memberships.c.record_key.in_(list(record_keys)))
+        .values(
+            person_id=person_id,
+            verified=verified,
+            match_probability=probability,
+            model_version=model_version,
+            assigned_at=now_iso(),
+        )
+    )
