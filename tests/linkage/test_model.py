@@ -5,7 +5,7 @@ import pytest
 from docket.errors import Invalid
 from docket.linkage import TrainedModel
 from docket.linkage.blocking import BLOCKING_RULES
-from docket.linkage.constraints import _DOCUMENT_AGREES, _GIVEN_DISAGREES
+from docket.linkage.constraints import _CORROBORATES, _DOCUMENT_EXACT
 from docket.linkage.model import COMPARISONS
 from docket.linkage.prepare import frame_records, prepare_frame
 
@@ -34,11 +34,14 @@ def test_model_has_every_comparison_trained(model):
 
 def test_veto_gammas_point_at_the_levels_they_mean():
     specs = {c.name: c for c in COMPARISONS}
-    given = specs["given_name"]
-    assert given.levels[len(given.levels) - 1 - _GIVEN_DISAGREES].is_else
-    for name, gamma in _DOCUMENT_AGREES.items():
-        level = specs[name].levels[len(specs[name].levels) - 1 - gamma]
-        assert level.label in ("exact", "number and country")
+
+    def label(name: str, gamma: int) -> str:
+        return specs[name].levels[len(specs[name].levels) - 1 - gamma].label
+
+    assert label("given_name", 0) == label("date_of_birth", 0) == "all other"
+    assert {label(n, g) for n, g in _DOCUMENT_EXACT.items()} == {"exact", "number and country"}
+    assert label("location", _CORROBORATES["location"]) == "same postal code"
+    assert label("a_number", _CORROBORATES["a_number"]) == "at most 1 edit"
 
 
 def test_blocking_keeps_true_pairs(training_population):

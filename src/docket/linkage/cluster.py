@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from docket.errors import Conflict
-from docket.linkage.constraints import Profile, conflict, pair_index, veto_mask
+from docket.linkage.constraints import Profile, conflict, pair_index, veto_reasons
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,7 @@ class ReviewItem:
         return asdict(self)
 
 
-_REASON_RANK = {"protected_link_unverified": 5, "adverse_link_unverified": 4, "uncertain": 3,
-                "given_name_disagrees": 3}
+_REASON_RANK = {"protected_link_unverified": 5, "adverse_link_unverified": 4}
 
 
 @dataclass
@@ -99,14 +98,15 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame, thresholds: Thresholds | N
     links = _apply_must_links(forest, must_link)
     review: list[ReviewItem] = []
     pairs = pairs[pairs["match_probability"] >= t.review]
-    vetoed = veto_mask(pairs)
+    reasons = veto_reasons(pairs)
+    vetoed = reasons.notna()
     strong = pairs[(pairs["match_probability"] >= t.link) & ~vetoed].sort_values(
         ["match_weight", "key_l", "key_r"], ascending=[False, True, True])
     for a, b, prob in zip(strong["key_l"], strong["key_r"], strong["match_probability"], strict=True):
         link = _try_link(forest, int(a), int(b), float(prob), t, review)
         if link:
             links.append(link)
-    review.extend(_uncertain(forest, pairs, vetoed, t))
+    review.extend(_uncertain(forest, pairs, reasons, t))
     cluster_of = _labels(forest)
     review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
     return Clustering(cluster_of, links, review)
@@ -155,16 +155,16 @@ def _unverified_reason(pa: Profile, pb: Profile) -> str | None:
 def _item(a: int, b: int, prob: float, reason: str, pa: Profile, pb: Profile) -> ReviewItem:
     """Impact: the reason's rank, then whether protection or an adverse fact is at stake."""
     stakes = 2 * (pa.protected or pb.protected) + (pa.adverse or pb.adverse)
-    impact = _REASON_RANK.get(reason, 1) * 10 + stakes
+    impact = _REASON_RANK.get(reason, 3) * 10 + stakes
     return ReviewItem(min(a, b), max(a, b), prob, reason, impact)
 
 
-def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoed: pd.Series,
+def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoes: pd.Series,
                t: Thresholds) -> list[ReviewItem]:
     """The best pair between each two final clusters that the model could not settle: in the
     uncertain band, or above it but vetoed (``pair_veto``); never one a constraint forbids."""
-    band = pairs[(pairs["match_probability"] < t.link) | vetoed]
-    reasons = vetoed[band.index].map({True: "given_name_disagrees", False: "uncertain"})
+    band = pairs[(pairs["match_probability"] < t.link) | vetoes.notna()]
+    reasons = vetoes[band.index].fillna("uncertain")
     best: dict[tuple[int, int], ReviewItem] = {}
     rows = zip(band["key_l"], band["key_r"], band["match_probability"], reasons, strict=True)
     for a, b, prob, reason in rows:

@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from docket.domain.vocabulary import Status
 
 BIRTH_CITIZEN = Status.US_CITIZEN.value
@@ -76,30 +79,55 @@ def _cannot(left: set[int], right: set[int], cannot_link: Mapping[int, set[int]]
     return any(not cannot_link.get(k, set()).isdisjoint(large) for k in small)
 
 
-# Gamma of the "all other" level and of the exact document levels (see model.COMPARISONS).
-_GIVEN_DISAGREES = 0
-_DOCUMENT_AGREES = {"a_number": 2, "passport": 3}
+# Gammas of the levels the vetoes read (levels are numbered from "all other" = 0 upwards; see
+# model.COMPARISONS, and the test that pins these to their labels).
+_DISAGREES = 0
+_NULL = -1
+_DOCUMENT_EXACT = {"a_number": 2, "passport": 3}
+_CORROBORATES = {"a_number": 1, "passport": 1, "phone": 1, "location": 2}
 
 
 def pair_veto(gammas: Mapping[str, int]) -> str | None:
-    """A pair that may not link automatically, however high its probability.
+    """Why a pair may not link automatically, however high its probability; None if it may.
 
-    Given names that disagree outright, with no identity document agreeing exactly, is the twin
-    pattern (same family, birth date and address): a reviewer decides, not the model.
+    Given names, family names or birth dates that disagree outright, with no identity document
+    agreeing exactly, are the twin and junior/senior patterns (and the cost of a married name
+    change: review); agreement on names alone
+    (no birth date, document, phone or address to corroborate) is the common-name pattern. A
+    reviewer decides these, not the model.
     """
-    if gammas.get("given_name") != _GIVEN_DISAGREES:
-        return None
-    if any(gammas.get(name) == level for name, level in _DOCUMENT_AGREES.items()):
-        return None
-    return "given_name_disagrees"
+    document = any(gammas.get(name) == level for name, level in _DOCUMENT_EXACT.items())
+    if not document and gammas.get("given_name") == _DISAGREES:
+        return "given_name_disagrees"
+    if not document and gammas.get("family_name") == _DISAGREES:
+        return "family_name_disagrees"
+    if not document and gammas.get("date_of_birth") == _DISAGREES:
+        return "date_of_birth_disagrees"
+    corroborated = any(gammas.get(name, _NULL) >= level for name, level in _CORROBORATES.items())
+    if gammas.get("date_of_birth") == _NULL and not corroborated:
+        return "names_only"
+    return None
 
 
-def veto_mask(pairs: Any) -> Any:
-    """``pair_veto`` over a frame of scored pairs with gamma columns (True where vetoed)."""
-    docs = False
-    for name, level in _DOCUMENT_AGREES.items():
-        docs = docs | (pairs[f"gamma_{name}"] == level)
-    return (pairs["gamma_given_name"] == _GIVEN_DISAGREES) & ~docs
+def veto_reasons(pairs: pd.DataFrame) -> pd.Series:
+    """``pair_veto`` over a frame of scored pairs with gamma columns (None where no veto)."""
+    def gamma(name: str) -> pd.Series:
+        return pairs[f"gamma_{name}"]
+
+    document = np.zeros(len(pairs), dtype=bool)
+    for name, level in _DOCUMENT_EXACT.items():
+        document |= (gamma(name) == level).to_numpy()
+    corroborated = np.zeros(len(pairs), dtype=bool)
+    for name, level in _CORROBORATES.items():
+        corroborated |= (gamma(name) >= level).to_numpy()
+    conditions = [~document & (gamma("given_name") == _DISAGREES).to_numpy(),
+                  ~document & (gamma("family_name") == _DISAGREES).to_numpy(),
+                  ~document & (gamma("date_of_birth") == _DISAGREES).to_numpy(),
+                  (gamma("date_of_birth") == _NULL).to_numpy() & ~corroborated]
+    labels = ["given_name_disagrees", "family_name_disagrees", "date_of_birth_disagrees",
+              "names_only"]
+    chosen = np.select(conditions, labels, default="")
+    return pd.Series(chosen, index=pairs.index).replace("", None)
 
 
 def pair_index(pairs: Iterable[tuple[int, int]]) -> dict[int, set[int]]:

@@ -141,19 +141,20 @@ class IncrementalMatcher:
             if why:
                 blocked = blocked or why
                 continue
-            usable = next((c for c in cands if c.match_probability >= t.link
-                           and not self._vetoed(rec, c)), None)
+            strong = [c for c in cands if c.match_probability >= t.link]
+            vetoes = [self._veto(rec, c) for c in strong]
+            usable = next((c for c, v in zip(strong, vetoes, strict=True) if v is None), None)
             if usable:
                 return self._join(rec, person, usable, candidates)
-            reason = "uncertain" if best.match_probability < t.link else "given_name_disagrees"
+            reason = vetoes[0] if vetoes else "uncertain"
             return self._new(rec, new_person_id, candidates, reason, best.match_probability)
         reason = f"new person ({blocked} with a likely match)" if blocked else "new person"
         return MatchResult(rec["unique_id"], new_person_id(), True, None, reason,
                            candidates=candidates)
 
-    def _vetoed(self, rec: dict[str, Any], cand: Candidate) -> bool:
+    def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
         parts = self.scorer.parts(rec, self.records[cand.key])
-        return pair_veto({p.comparison: p.gamma for p in parts}) is not None
+        return pair_veto({p.comparison: p.gamma for p in parts})
 
     def _new(self, rec: dict[str, Any], new_person_id: Callable[[], str],
              candidates: list[Candidate], reason: str, prob: float) -> MatchResult:

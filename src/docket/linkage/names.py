@@ -1,9 +1,10 @@
 """Name normalization for matching: case, accents, compound surnames, suffixes, nicknames, phonetics.
 
 The originals are never changed; these functions derive matching keys from them. Phonetic codes come
-from jellyfish (Splink's DuckDB backend has no phonetic function and jellyfish has no double
-metaphone, so a name carries two codes, Metaphone and NYSIIS, and "sounds alike" means the code sets
-intersect, which is what Splink's dmetaphone level does with its two codes).
+from jellyfish's Metaphone (Splink's DuckDB backend has no phonetic function, and jellyfish has no
+double metaphone). Codes are kept as lists, one per name token, and "sounds alike" means two lists
+intersect, the shape of Splink's dmetaphone level. NYSIIS was tried and dropped: it is too coarse
+for given names (JAMES and JOHN share a code), which linked twins.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def canonical_given(first_token: str | None) -> str | None:
 
 @lru_cache(maxsize=200_000)
 def phonetic_codes(token: str | None) -> tuple[str, ...] | None:
-    """Two phonetic codes of one name token (Metaphone, NYSIIS), empty codes dropped."""
+    """The phonetic codes of one name token (Metaphone), empty codes dropped."""
     if not token:
         return None
-    codes = {jellyfish.metaphone(token), jellyfish.nysiis(token)}
-    return tuple(sorted(c for c in codes if c)) or None
+    code = jellyfish.metaphone(token)
+    return (code,) if code else None

@@ -1,0 +1,149 @@
+"""Linkage quality and cost on synthetic data: Docket's engine beside a plain Splink pipeline.
+
+    .venv/bin/python benchmarks/bench_link.py --persons 20000 [--persons 200000] [--train 150000]
+
+Prints pair precision/recall/F1, B-cubed precision/recall, blocking recall, the number of predicted
+clusters that mix a protected and an unprotected true person, wall time and peak RSS. Each pipeline
+runs in its own forked process (peak RSS includes the population both inherit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing as mp
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_link_data import blocking_recall, synth_frame, true_pairs  # noqa: E402
+
+from docket.linkage import link, train  # noqa: E402
+from docket.linkage.prepare import frame_records, prepare_frame  # noqa: E402
+
+
+def pair_set(cluster_of: dict[int, Any]) -> set[tuple[int, int]]:
+    return true_pairs({k: str(v) for k, v in cluster_of.items()})
+
+
+def bcubed(pred: dict[int, Any], truth: dict[int, str]) -> tuple[float, float]:
+    pred_size = Counter(pred.values())
+    true_size = Counter(truth.values())
+    both = Counter((pred[k], truth[k]) for k in truth)
+    precision = sum(both[(pred[k], truth[k])] / pred_size[pred[k]] for k in truth) / len(truth)
+    recall = sum(both[(pred[k], truth[k])] / true_size[truth[k]] for k in truth) / len(truth)
+    return precision, recall
+
+
+def mixed_protection(pred: dict[int, Any], truth: dict[int, str], protected: dict[str, bool]) -> int:
+    members: dict[Any, set[str]] = {}
+    for key, label in pred.items():
+        members.setdefault(label, set()).add(truth[key])
+    return sum(1 for persons in members.values()
+               if len({protected[p] for p in persons}) > 1)
+
+
+def scores(pred: dict[int, Any], truth: dict[int, str], protected: dict[str, bool]) -> dict[str, float]:
+    tp_set, pp_set = true_pairs(truth), pair_set(pred)
+    hit = len(tp_set & pp_set)
+    precision, recall = hit / max(1, len(pp_set)), hit / max(1, len(tp_set))
+    b_p, b_r = bcubed(pred, truth)
+    return {"pair_precision": precision, "pair_recall": recall,
+            "f1": 2 * precision * recall / max(1e-12, precision + recall),
+            "bcubed_precision": b_p, "bcubed_recall": b_r,
+            "mixed_protection_clusters": mixed_protection(pred, truth, protected)}
+
+
+def run_docket(df, truth, protected, train_rows: int) -> dict[str, Any]:
+    sample = df.sample(n=min(train_rows, len(df)), random_state=0) if train_rows else df
+    start = time.perf_counter()
+    model = train(sample, seed=0)
+    trained = time.perf_counter()
+    result = link(model, df)
+    out = scores(result.clustering.cluster_of, truth, protected)
+    recall, _ = blocking_recall(frame_records(prepare_frame(df)), truth)
+    out.update(blocking_recall=recall, candidate_pairs_p_ge_0_01=len(result.pairs),
+               review_items=len(result.clustering.review), train_s=trained - start,
+               link_s=time.perf_counter() - trained)
+    return out
+
+
+def run_plain_splink(df, truth, protected, train_rows: int) -> dict[str, Any]:
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    frame = df.rename(columns={"key": "unique_id"})
+    frame["doc"] = frame["a_number"].fillna(frame["passport_number"])
+    for col in ("given_name", "family_name", "city"):
+        frame[col] = frame[col].str.upper()
+    frame = frame[["unique_id", "given_name", "family_name", "date_of_birth", "postal_code", "city",
+                   "doc"]]
+    start = time.perf_counter()
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[cl.NameComparison("given_name"), cl.NameComparison("family_name"),
+                     cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
+                     cl.ExactMatch("postal_code"), cl.ExactMatch("city"),
+                     cl.LevenshteinAtThresholds("doc", 1)],
+        blocking_rules_to_generate_predictions=[
+            block_on("given_name", "date_of_birth"), block_on("family_name", "date_of_birth"),
+            block_on("doc"), block_on("family_name", "postal_code")],
+    )
+    linker = Linker(DuckDBAPI().register(frame), settings, log_level=logging.WARNING)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("doc", "date_of_birth")], recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=0)
+    for rule in (block_on("date_of_birth"), block_on("given_name", "family_name")):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    pairs = linker.inference.predict(threshold_match_probability=0.5, warning_mode="never")
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pairs, 0.95)
+    table = clusters.as_pandas_dataframe()
+    pred = dict(zip(table["unique_id"].astype(int), table["cluster_id"], strict=True))
+    out = scores(pred, truth, protected)
+    out.update(link_s=time.perf_counter() - start)
+    return out
+
+
+def _child(name: str, args: tuple, queue: mp.Queue) -> None:
+    start = time.perf_counter()
+    result = {"docket": run_docket, "plain_splink": run_plain_splink}[name](*args)
+    result["wall_s"] = time.perf_counter() - start
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put(result)
+
+
+def measure(persons: int, train_rows: int) -> None:
+    df, truth, protected = synth_frame(persons, seed=0)
+    print(f"\n== {persons} persons, {len(df)} records, {len(true_pairs(truth))} true pairs ==")
+    results = {}
+    for name in ("docket", "plain_splink"):
+        queue: mp.Queue = mp.Queue()
+        proc = mp.get_context("fork").Process(target=_child,
+                                              args=(name, (df, truth, protected, train_rows), queue))
+        proc.start()
+        results[name] = queue.get()
+        proc.join()
+    keys = list(dict.fromkeys(k for r in results.values() for k in r))
+    print(f"{'':28}{'docket':>14}{'plain splink':>14}")
+    for key in keys:
+        row = [results[n].get(key) for n in ("docket", "plain_splink")]
+        print(f"{key:28}" + "".join(f"{v:>14.4f}" if isinstance(v, float) else f"{v!s:>14}"
+                                      for v in row))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, action="append", help="population size (repeat)")
+    parser.add_argument("--train", type=int, default=150_000, help="records sampled for training")
+    args = parser.parse_args()
+    for persons in args.persons or [20_000]:
+        measure(persons, args.train)
+
+
+if __name__ == "__main__":
+    main()
