@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from docket.cli import audit, cases, persons, sources, users
+from docket.cli import audit, cases, linking, persons, sources, users
 from docket.cli.progress import RowProgress
 from docket.cli.render import say, show_error
 from docket.cli.session import build_session, session_of
@@ -29,6 +30,10 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(users.app, name="users")
 app.add_typer(users.tokens, name="tokens")
 app.add_typer(cases.app, name="cases")
+app.add_typer(linking.review, name="review")
+app.add_typer(linking.links, name="links")
+app.command("link")(linking.link)
+persons.app.command("explain")(linking.explain_person)
 
 
 @app.callback()
@@ -39,6 +44,7 @@ def main(
     ] = None,
     acting_as: Annotated[str, typer.Option("--as", help="Act as this account (default: the operator).")] = OPERATOR,
 ) -> None:
+    logging.getLogger("splink").setLevel(logging.ERROR)
     ctx.obj = build_session(data_dir, acting_as)
     ctx.call_on_close(ctx.obj.close)
 
@@ -100,3 +106,35 @@ def run() -> None:
 def _exit_from_click(exc: Exception) -> None:
     code = getattr(exc, "exit_code", 2)
     sys.exit(code)
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    persons: Annotated[int, typer.Option("--persons", help="Synthetic persons to generate.")] = 2000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Exit when the data is ready.")] = False,
+    port: Annotated[int, typer.Option("--port")] = 8000,
+) -> None:
+    """Generate a synthetic population, declare, ingest, link, open cases, then serve the UI."""
+    from docket.services.demo import run_demo
+
+    session = session_of(ctx)
+    report = run_demo(session.rt, persons, say=say)
+    say(f"Opened cases {', '.join(report.cases) or '(none)'}; refused {len(report.refused)} (protected or unsupported)")
+    for refusal in report.refused[:3]:
+        say(f"  refused: {refusal}")
+    say("Demo accounts (passwords shown once):")
+    for user_id, (role, password) in report.accounts.items():
+        say(f"  {user_id:<6} {role:<15} {password}")
+    if not no_serve:
+        serve_app(session.settings, "127.0.0.1", port)
+
+
+def serve_app(settings: object, host: str, port: int) -> None:
+    """Serve the web UI and API (registered by docket.cli.serve once the interfaces exist)."""
+    try:
+        from docket.cli.serve import run_server
+    except ImportError:
+        say("The web interface is not available in this build; data is ready in the data dir.")
+        return
+    run_server(settings, host, port)  # type: ignore[arg-type]

@@ -71,3 +71,17 @@ def batch_history(conn: Connection, limit: int = 100, offset: int = 0) -> list[d
         .offset(offset)
     )
     return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def record_by_key(conn: Connection, key: int) -> dict[str, Any] | None:
+    """One record's canonical fields and provenance, by its store key."""
+    query = (
+        select(records, sources.c.name.label("source"))
+        .join(sources, sources.c.id == records.c.source_id)
+        .where(records.c.id == key)
+    )
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    data = {name: getattr(row, name) for name in CANONICAL_FIELDS if getattr(row, name) is not None}
+    return {**data, "source": row.source, "kind": row.kind, "key": key, "batch_id": row.batch_id, "line": row.line}

@@ -1,0 +1,24 @@
+"""``docket serve``: the API and the pages over HTTP (uvicorn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from docket.api.app import create_app
+from docket.cli.render import say
+from docket.cli.session import session_of
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the REST API (/api/v1, OpenAPI at /api/v1/openapi.json) and the pages (/)."""
+    session = session_of(ctx)
+    app = create_app(session.settings)
+    say(f"Docket on http://{host}:{port}/ (API docs: http://{host}:{port}/api/v1/docs); Ctrl-C stops it.")
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True, server_header=False)

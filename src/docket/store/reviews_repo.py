@@ -1,0 +1,53 @@
+"""Review tasks: links waiting for a reviewer, weak departures, corrections, contests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from docket.store.clock import now_iso
+from docket.store.counters_repo import take
+from docket.store.schema import review_tasks
+
+
+def add_task(conn: Connection, **values: Any) -> str:
+    task_id = f"T{take(conn, 'task'):07d}"
+    values.setdefault("assigned_to", "")
+    values.setdefault("role_needed", "data_steward")
+    conn.execute(insert(review_tasks).values(id=task_id, status="open", created_at=now_iso(), **values))
+    return task_id
+
+
+def open_pairs(conn: Connection) -> set[tuple[int, int]]:
+    query = select(review_tasks.c.record_a, review_tasks.c.record_b).where(
+        review_tasks.c.status == "open", review_tasks.c.kind == "link"
+    )
+    return {(int(a), int(b)) for a, b in conn.execute(query) if a is not None and b is not None}
+
+
+def list_open(conn: Connection, limit: int, offset: int, kind: str | None = None) -> tuple[list[Any], int]:
+    where = [review_tasks.c.status == "open"]
+    if kind:
+        where.append(review_tasks.c.kind == kind)
+    total = int(conn.execute(select(func.count()).select_from(review_tasks).where(*where)).scalar_one())
+    query = (
+        select(review_tasks)
+        .where(*where)
+        .order_by(review_tasks.c.impact.desc(), review_tasks.c.created_at, review_tasks.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(conn.execute(query)), total
+
+
+def get_task(conn: Connection, task_id: str) -> Any | None:
+    return conn.execute(select(review_tasks).where(review_tasks.c.id == task_id)).first()
+
+
+def decide_task(conn: Connection, task_id: str, decision: str, reason: str, actor: str) -> None:
+    conn.execute(
+        update(review_tasks)
+        .where(review_tasks.c.id == task_id)
+        .values(status="decided", decision=decision, decision_reason=reason, decided_by=actor, decided_at=now_iso())
+    )
