@@ -18,6 +18,7 @@ class BlockingRule:
     name: str
     left: tuple[str, ...]
     right: tuple[str, ...]
+    broad: bool = False  # names only: blocks grow with common names (see IncrementalMatcher)
 
     @property
     def symmetric(self) -> bool:
@@ -48,7 +49,8 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
     rule("dob_sorted", "given_canon"),
     rule("given_canon", "family_first", "dob_y"),
     rule("dob", "postal5"),
-    rule("given_canon", "family_joined"),
+    BlockingRule("given_canon+family_joined", ("given_canon", "family_joined"),
+                 ("given_canon", "family_joined"), broad=True),
     rule("dob_sorted", "initials"),
     rule("dob", "family_key"),
     rule("given_canon", "dob_m", "dob_d"),

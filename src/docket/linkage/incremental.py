@@ -45,10 +45,17 @@ class MatchResult:
 
 
 class BlockingIndex:
-    """Dicts from each blocking rule's key to the record keys carrying it."""
+    """Dicts from each blocking rule's key to the record keys carrying it.
 
-    def __init__(self, rules: Iterable[BlockingRule] = BLOCKING_RULES) -> None:
+    A broad (names-only) rule's block larger than ``max_broad_block`` is skipped: at a million
+    records a very common name has thousands of holders, and a pair found by names alone can
+    never link automatically (the names-only veto), so it would only feed the review queue.
+    """
+
+    def __init__(self, rules: Iterable[BlockingRule] = BLOCKING_RULES,
+                 max_broad_block: int = 300) -> None:
         self.rules = tuple(rules)
+        self.max_broad_block = max_broad_block
         self.tables: list[dict[tuple[Any, ...], list[int]]] = [{} for _ in self.rules]
 
     def add(self, record: Mapping[str, Any]) -> None:
@@ -64,8 +71,9 @@ class BlockingIndex:
             # Rules are symmetric conditions, so looking the right-hand key up among left-hand
             # keys finds every partner (for the swapped-names rule too).
             key = rule.key(record, "right")
-            if key is not None:
-                found.update(table.get(key, ()))
+            block = table.get(key, ()) if key is not None else ()
+            if not rule.broad or len(block) <= self.max_broad_block:
+                found.update(block)
         found.discard(record["unique_id"])
         return found
 
