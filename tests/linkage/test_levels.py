@@ -1,0 +1,21 @@
+"""The Python side of each level must agree with the SQL Splink runs in DuckDB."""
+
+import duckdb
+import jellyfish
+
+NAMES = ["MARIA", "MARTA", "MARIO", "JOSE", "JOSEPH", "JON", "JOHN", "GARCIA", "GARCIALOPEZ",
+         "GARSIA", "LOPEZ", "LOPES", "NGUYEN", "NGUYN", "A", "AB", "DWAYNE", "DUANE", "HYEJIN", "HYE"]
+
+
+def test_duckdb_and_jellyfish_similarities_agree():
+    pairs = [(a, b) for a in NAMES for b in NAMES]
+    con = duckdb.connect()
+    rows = con.execute(
+        "SELECT a, b, jaro_winkler_similarity(a, b), levenshtein(a, b) "
+        "FROM (SELECT unnest(?) AS a, unnest(?) AS b)",
+        [[a for a, _ in pairs], [b for _, b in pairs]],
+    ).fetchall()
+    assert len(rows) == len(pairs)
+    for a, b, jw, lev in rows:
+        assert abs(jellyfish.jaro_winkler_similarity(a, b) - jw) < 1e-12
+        assert jellyfish.levenshtein_distance(a, b) == lev
