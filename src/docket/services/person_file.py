@@ -19,7 +19,7 @@ from docket.domain.records import PersonRecord
 from docket.domain.vocabulary import CANONICAL_FIELDS, Purpose, RecordKind
 from docket.errors import NotFound
 from docket.facts import PersonFacts, derive_facts
-from docket.store import cases_repo, persons_repo
+from docket.store import cases_repo, persons_repo, requests_repo
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,14 @@ class PersonFile:
     protection: ProtectionState
 
 
-def to_person_record(row: Any) -> PersonRecord:
+def to_person_record(row: Any, corrected: dict[str, str | None] | None = None) -> PersonRecord:
+    """A stored record as engines see it, with accepted corrections laid over the ingested values."""
     fields = {name: getattr(row, name) for name in CANONICAL_FIELDS if getattr(row, name) is not None}
+    for name, value in (corrected or {}).items():
+        if value is None:
+            fields.pop(name, None)
+        else:
+            fields[name] = value
     return PersonRecord(
         key=int(row.id),
         source=row.source,
@@ -70,7 +76,10 @@ def load_person_file(conn: Connection, person_id: str, purpose: Purpose, today: 
     if not rows:
         raise NotFound(f"no person {person_id!r}")
     today = today or date.today()
-    every = [to_person_record(r) for r in rows]
+    overlay: dict[int, dict[str, str | None]] = {}
+    for fix in requests_repo.corrections_for(conn, [int(r.id) for r in rows]):
+        overlay.setdefault(int(fix.record_key), {})[fix.field] = fix.new_value
+    every = [to_person_record(r, overlay.get(int(r.id))) for r in rows]
     verified = {int(r.id): bool(r.verified) for r in rows}
     usable = tuple(rec for rec in every if purpose in rec.source_purposes)
     facts = derive_facts(usable, today, verified.__getitem__)

@@ -303,3 +303,17 @@ subject_requests = Table(
     Column("reason", Text, nullable=True),
     Column("assigned_to", String(60), nullable=False, default=""),
 )
+
+# Accepted corrections overlay the stored record (the source file's value stays as ingested).
+record_corrections = Table(
+    "record_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("record_key", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("field", String(40), nullable=False),
+    Column("old_value", Text, nullable=True),
+    Column("new_value", Text, nullable=True),
+    Column("request_id", String(20), nullable=False),
+    Column("decided_by", String(60), nullable=False),
+    Column("at", String(40), nullable=False),
+)
