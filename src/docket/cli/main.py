@@ -139,3 +139,19 @@ def serve_app(settings: object, host: str, port: int) -> None:
         say("The web interface is not available in this build; data is ready in the data dir.")
         return
     run_server(settings, host, port)  # type: ignore[arg-type]
+
+
+retention = typer.Typer(help="Retention of records per source.", no_args_is_help=True)
+app.add_typer(retention, name="retention")
+
+
+@retention.command("run")
+def retention_run(ctx: typer.Context) -> None:
+    """Purge records past their source's retention period (one audit leaf per batch), and old closed cases."""
+    from docket.services.retention import run_retention
+
+    session = session_of(ctx)
+    report = run_retention(session.rt, session.context())
+    say(f"Purged {report.records} records in {report.batches} batches and {report.cases} closed cases.")
+    for line in report.details:
+        say(f"  {line}")

@@ -53,6 +53,7 @@ class Action(StrEnum):
     MANAGE_SOURCES = "manage_sources"
     INGEST = "ingest"
     LINK = "link"
+    PURGE = "purge"
     READ_AUDIT = "read_audit"
     VERIFY_AUDIT = "verify_audit"
     READ_REPORT = "read_report"
