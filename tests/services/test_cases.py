@@ -163,3 +163,19 @@ def test_closing_on_citizenship_protects_the_person_for_good(
     cases.close_case(rt, team["sup"], case.id, "protected", "birth certificate shown", citizenship_evidence=True)
     with pytest.raises(Protected):
         cases.open_case(rt, team["sup"], convicted, "public_safety")
+
+
+def test_each_missing_precondition_alone_refuses_referral(
+    rt: Runtime, team: dict[str, Context], convicted: str
+) -> None:
+    case = cases.open_case(rt, team["sup"], convicted, "public_safety")
+    case_steps.step_case(rt, team["sup"], case.id, "assign", "to ana", "ana")
+    case_steps.step_case(rt, team["ana"], case.id, "submit", "ready")
+    rt.clock = lambda: datetime.now(UTC) + timedelta(days=60)
+    with pytest.raises(Conflict):  # no sign-off yet: referral is not even a possible step
+        case_steps.step_case(rt, team["ana"], case.id, "refer", "skip the supervisor")
+    with pytest.raises(Denied):  # an analyst cannot sign off
+        case_steps.step_case(rt, team["ana"], case.id, "signoff", "self approval")
+    case_steps.step_case(rt, team["sup"], case.id, "signoff", "agree")
+    with pytest.raises(Conflict):  # no notice issued
+        case_steps.step_case(rt, team["ana"], case.id, "refer", "skip the notice")

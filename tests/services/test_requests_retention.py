@@ -58,8 +58,9 @@ def test_access_response_holds_everything_and_is_a_disclosure(rt: Runtime, lee: 
 def test_accepted_correction_reevaluates_the_open_case(rt: Runtime, lee: Context, person: str) -> None:
     sam = add_account(rt, "sam", "supervisor")
     case = cases.open_case(rt, sam, person, "public_safety")
-    filed = requests.file_request(rt, lee, "correction", person,
-                                  {"record": "court:K1", "field": "offense_category", "value": "traffic"})
+    filed = requests.file_request(
+        rt, lee, "correction", person, {"record": "court:K1", "field": "offense_category", "value": "traffic"}
+    )
     result = requests.decide_correction(rt, lee, filed["id"], True, "court confirms a traffic offense only")
     assert result["reevaluated_cases"] == [case.id]
     shown = cases.show_case(rt, sam, case.id)
@@ -71,8 +72,9 @@ def test_accepted_correction_reevaluates_the_open_case(rt: Runtime, lee: Context
 
 
 def test_correction_with_an_invalid_value_is_refused(rt: Runtime, lee: Context, person: str) -> None:
-    filed = requests.file_request(rt, lee, "correction", person,
-                                  {"record": "ids:I1", "field": "date_of_birth", "value": "1980-02-30"})
+    filed = requests.file_request(
+        rt, lee, "correction", person, {"record": "ids:I1", "field": "date_of_birth", "value": "1980-02-30"}
+    )
     with pytest.raises(Invalid, match="not a real date"):
         requests.decide_correction(rt, lee, filed["id"], True, "as asked")
 
