@@ -179,3 +179,29 @@ def test_each_missing_precondition_alone_refuses_referral(
     case_steps.step_case(rt, team["sup"], case.id, "signoff", "agree")
     with pytest.raises(Conflict):  # no notice issued
         case_steps.step_case(rt, team["ana"], case.id, "refer", "skip the notice")
+
+
+DEPARTURE_HEADER = ["record_id", "given_name", "family_name", "date_of_birth", "a_number", "event_date"]
+
+
+def test_strong_departure_closes_open_cases_weak_one_asks_a_reviewer(
+    rt: Runtime, team: dict[str, Context], convicted: str, tmp_path: Path
+) -> None:
+    from docket.services import reviews
+    from docket.services.protection import reconcile_protection
+
+    case = cases.open_case(rt, team["sup"], convicted, "public_safety")
+    ingest_rows(rt, tmp_path, "exits", "departure", DEPARTURE_HEADER,
+                [["X1", "Ana", "Diaz", "1980-01-01", "", "2024-01-01"]])
+    link_into(rt, "exits", "X1", convicted)
+    with rt.engine.begin() as conn:
+        assert reconcile_protection(rt, conn, [convicted]) == 0
+    tasks, _ = reviews.list_reviews(rt, add_account(rt, "dora", "data_steward"), kind="departure")
+    assert len(tasks) == 1 and "weak departure" in tasks[0].reason
+    ingest_rows(rt, tmp_path, "exits", "departure", DEPARTURE_HEADER,
+                [["X2", "Ana", "Diaz", "1980-01-01", "A111111111", "2024-02-01"]])
+    link_into(rt, "exits", "X2", convicted)
+    with rt.engine.begin() as conn:
+        assert reconcile_protection(rt, conn, [convicted]) == 1
+    shown = cases.show_case(rt, team["sup"], case.id)
+    assert shown["case"]["status"] == "closed" and shown["timeline"][-1]["kind"] == "departed"

@@ -1,8 +1,10 @@
-"""Protection over time: suspend open cases when protection appears; a legal reviewer's clearance."""
+"""What follows from a person's records changing: protection suspends open cases, a strong departure
+closes them as departed, a weak one waits for a reviewer; and a legal reviewer's clearance."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -13,32 +15,46 @@ from docket.services.context import Context
 from docket.services.gate import open_gate
 from docket.services.person_file import load_person_file
 from docket.services.runtime import Runtime
-from docket.store import cases_repo, persons_repo
+from docket.store import cases_repo, persons_repo, reviews_repo
 
 
 def reconcile_protection(rt: Runtime, conn: Connection, person_ids: Sequence[str]) -> int:
-    """Suspend every open case of a person who is now protected; returns how many were suspended."""
-    suspended = 0
+    """For each person with open cases: suspend them if the person is now protected, close them as
+    departed on a strong departure, or raise a review task on a weak one. Returns cases changed."""
+    changed = 0
     for person_id in person_ids:
         open_cases = [c for c in cases_repo.open_cases_of_person(conn, person_id) if c.status != "suspended"]
         if not open_cases or not persons_repo.person_exists(conn, person_id):
             continue
-        if not load_person_file(conn, person_id, Purpose.ENFORCEMENT, rt.today()).protection.protected:
-            continue
-        for case in open_cases:
-            cases_repo.set_case(conn, case.id, status="suspended")
-            cases_repo.add_event(
-                conn,
-                case.id,
-                "suspended",
-                case.status,
-                "suspended",
-                "system",
-                "the person is protected by an authoritative record",
-                {},
-            )
-            suspended += 1
-    return suspended
+        person = load_person_file(conn, person_id, Purpose.ENFORCEMENT, rt.today())
+        departure = person.facts.departure
+        if person.protection.protected:
+            reason = "the person is protected by an authoritative record"
+            changed += _move_all(conn, open_cases, "suspended", "suspended", reason)
+        elif departure is not None and departure.departed and departure.strength == "strong":
+            reason = f"verified departure ({', '.join(departure.support.refs)})"
+            changed += _move_all(conn, open_cases, "departed", "closed", reason, close_reason="departed")
+        elif departure is not None and departure.departed:
+            _weak_departure_task(conn, person_id, departure.support.refs)
+    return changed
+
+
+def _move_all(
+    conn: Connection, open_cases: list[Any], kind: str, status: str, reason: str, close_reason: str | None = None
+) -> int:
+    for case in open_cases:
+        values = {"status": status, **({"close_reason": close_reason} if close_reason else {})}
+        cases_repo.set_case(conn, case.id, **values)
+        cases_repo.add_event(conn, case.id, kind, case.status, status, "system", reason, {})
+    return len(open_cases)
+
+
+def _weak_departure_task(conn: Connection, person_id: str, refs: tuple[str, ...]) -> None:
+    if not reviews_repo.open_tasks_for(conn, person_id, "departure"):
+        reason = f"weak departure evidence (name and birth date only): {', '.join(refs)}"
+        reviews_repo.add_task(
+            conn, kind="departure", impact=40, person_id=person_id, reason=reason, role_needed="data_steward"
+        )
 
 
 def clear_protection(rt: Runtime, ctx: Context, person_id: str, reason: str) -> list[str]:

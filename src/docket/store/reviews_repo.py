@@ -51,3 +51,10 @@ def decide_task(conn: Connection, task_id: str, decision: str, reason: str, acto
         .where(review_tasks.c.id == task_id)
         .values(status="decided", decision=decision, decision_reason=reason, decided_by=actor, decided_at=now_iso())
     )
+
+
+def open_tasks_for(conn: Connection, person_id: str, kind: str) -> list[Any]:
+    query = select(review_tasks).where(
+        review_tasks.c.person_id == person_id, review_tasks.c.kind == kind, review_tasks.c.status == "open"
+    )
+    return list(conn.execute(query))
