@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from docket.cli import audit, cases, linking, persons, requests, sources, users
+from docket.cli import audit, cases, linking, persons, reports, requests, sources, users
 from docket.cli.progress import RowProgress
 from docket.cli.render import say, show_error
 from docket.cli.session import build_session, session_of
@@ -33,6 +33,7 @@ app.add_typer(cases.app, name="cases")
 app.add_typer(linking.review, name="review")
 app.add_typer(linking.links, name="links")
 app.add_typer(requests.app, name="requests")
+app.add_typer(reports.app, name="report")
 app.command("link")(linking.link)
 persons.app.command("explain")(linking.explain_person)
 
