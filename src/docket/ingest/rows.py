@@ -6,9 +6,11 @@ fields of this source's record kind, refuses the whole file before anything is s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
+
+import orjson
 
 from docket.domain.records import SourceDeclaration
 from docket.domain.vocabulary import CANONICAL_FIELDS, RecordKind, fields_for_kind
@@ -35,15 +37,13 @@ class ColumnPlan:
     file_columns: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ValidRow:
+class ValidRow(NamedTuple):
     line: int
     values: tuple[str | None, ...]  # aligned to CANONICAL_FIELDS
     original: str  # JSON of the raw values that normalization changed
 
 
-@dataclass(frozen=True)
-class InvalidRow:
+class InvalidRow(NamedTuple):
     line: int
     problems: tuple[str, ...]  # "FIELD: reason"
     raw: dict[str, str | None]
@@ -80,28 +80,36 @@ def plan_columns(columns: list[str], declaration: SourceDeclaration, where: str)
 
 
 def validate_rows(reader: TableReader, plan: ColumnPlan, kind: RecordKind) -> Iterator[ValidRow | InvalidRow]:
-    """Normalize every row; a row with any bad field comes back as ``InvalidRow`` with all its reasons."""
-    required = REQUIRED_BY_KIND[kind]
+    """Normalize every row; a row with any bad field comes back as ``InvalidRow`` with all its reasons.
+
+    The hot loop of ingest: containers are created only when a row needs them.
+    """
+    required = tuple((f, FIELD_INDEX[f]) for f in REQUIRED_BY_KIND[kind])
     width = len(CANONICAL_FIELDS)
     steps = [(pos, field, FIELD_INDEX[field], NORMALIZERS[field]) for pos, field in plan.positions]
     for line, cells in reader.rows():
         values: list[str | None] = [None] * width
-        original: dict[str, str] = {}
-        problems: list[str] = []
+        original: dict[str, str] | None = None
+        problems: list[str] | None = None
         for pos, field, slot, normalize in steps:
             raw = cells[pos]
-            if raw is None or not raw.strip():
+            if not raw or raw.isspace():
                 continue
             try:
                 value = normalize(raw)
             except FieldRejected as exc:
+                problems = problems or []
                 problems.append(f"{field}: {exc}")
                 continue
             values[slot] = value
             if value != raw:
+                original = original or {}
                 original[field] = raw
-        problems += [f"{f}: required value is missing" for f in required if values[FIELD_INDEX[f]] is None]
+        for field, slot in required:
+            if values[slot] is None:
+                problems = problems or []
+                problems.append(f"{field}: required value is missing")
         if problems:
             yield InvalidRow(line, tuple(problems), dict(zip(plan.file_columns, cells, strict=False)))
         else:
-            yield ValidRow(line, tuple(values), json.dumps(original, ensure_ascii=False) if original else "{}")
+            yield ValidRow(line, tuple(values), orjson.dumps(original).decode() if original else "{}")

@@ -88,6 +88,8 @@ class _BatchLoader:
         self.progress = progress
         self.stored = 0
         self.seen: dict[str, int] = {}
+        # A source's first batch cannot clash with stored records: skip the per-chunk look-up.
+        self.check_store = records_repo.source_has_records(conn, source_id)
 
     def load(self, rows: Iterator[ValidRow | InvalidRow]) -> list[InvalidRow]:
         invalid: list[InvalidRow] = []
@@ -119,7 +121,7 @@ class _BatchLoader:
         if not chunk:
             return []
         ids = [row.values[0] or "" for row in chunk]
-        clashes = records_repo.existing_record_ids(self.conn, self.source_id, ids)
+        clashes = records_repo.existing_record_ids(self.conn, self.source_id, ids) if self.check_store else set()
         rejected = [
             InvalidRow(r.line, (f"record_id: {r.values[0]!r} is already stored for this source",), {})
             for r in chunk
@@ -127,7 +129,7 @@ class _BatchLoader:
         ]
         keep = [r for r in chunk if r.values[0] not in clashes]
         keys = records_repo.insert_records(
-            self.conn, ((self.source_id, self.batch_id, r.line, self.kind, *r.values, r.original) for r in keep)
+            self.conn, [(self.source_id, self.batch_id, r.line, self.kind, *r.values, r.original) for r in keep]
         )
         persons_repo.add_singletons(self.conn, keys)
         self.stored += len(keys)

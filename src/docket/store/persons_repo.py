@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
+from docket.store.bulk import insert_tuples
 from docket.store.clock import now_iso
 from docket.store.counters_repo import take
 from docket.store.schema import batches, memberships, person_events, records, sources
@@ -28,12 +29,11 @@ def add_singletons(conn: Connection, record_keys: Sequence[int]) -> list[str]:
         return []
     ids = new_person_ids(conn, len(record_keys))
     at = now_iso()
-    conn.execute(
-        insert(memberships),
-        [
-            {"record_key": key, "person_id": pid, "verified": True, "assigned_at": at}
-            for key, pid in zip(record_keys, ids, strict=True)
-        ],
+    insert_tuples(
+        conn,
+        memberships,
+        ("record_key", "person_id", "verified", "assigned_at"),
+        [(key, pid, True, at) for key, pid in zip(record_keys, ids, strict=True)],
     )
     conn.execute(
         insert(person_events).values(

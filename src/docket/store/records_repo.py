@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
 from docket.domain.vocabulary import CANONICAL_FIELDS
+from docket.store.bulk import insert_tuples
 from docket.store.clock import now_iso
+from docket.store.counters_repo import take
 from docket.store.schema import batches, records, sources
 
 RECORD_COLUMNS = ("source_id", "batch_id", "line", "kind", *CANONICAL_FIELDS, "original")
@@ -49,13 +51,31 @@ def existing_record_ids(conn: Connection, source_id: int, record_ids: Sequence[s
     return found
 
 
-def insert_records(conn: Connection, rows: Iterable[tuple[Any, ...]]) -> list[int]:
-    """Insert rows (aligned to RECORD_COLUMNS) and return their keys in order."""
-    payload = [dict(zip(RECORD_COLUMNS, row, strict=True)) for row in rows]
-    if not payload:
+def source_has_records(conn: Connection, source_id: int) -> bool:
+    return conn.execute(select(records.c.id).where(records.c.source_id == source_id).limit(1)).first() is not None
+
+
+def insert_records(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+    """Insert rows (aligned to RECORD_COLUMNS) and return their keys in order.
+
+    Keys are reserved from the ``record`` counter under its row lock, so concurrent ingests on
+    PostgreSQL never collide and no RETURNING round trip is needed."""
+    if not rows:
         return []
-    result = conn.execute(insert(records).returning(records.c.id, sort_by_parameter_order=True), payload)
-    return [int(key) for key in result.scalars()]
+    first = next_record_keys(conn, len(rows))
+    keys = list(range(first, first + len(rows)))
+    insert_tuples(conn, records, ("id", *RECORD_COLUMNS), [(k, *row) for k, row in zip(keys, rows, strict=True)])
+    return keys
+
+
+def next_record_keys(conn: Connection, count: int) -> int:
+    """First of ``count`` fresh record keys, above any key already stored."""
+    first = take(conn, "record", count)
+    floor = int(conn.execute(select(func.coalesce(func.max(records.c.id), 0))).scalar_one())
+    if first <= floor:  # records stored before the counter existed: move the counter past them
+        take(conn, "record", floor - first + 1)
+        first = take(conn, "record", count)
+    return first
 
 
 def count_records(conn: Connection) -> int:
