@@ -85,12 +85,12 @@ def test_cannot_link_and_must_link_are_honoured(model):
     assert same_cluster(result, 1, 3)
 
 
-def test_adverse_link_below_verified_goes_to_review(model):
+def test_adverse_link_below_verified_waits_for_review_unapplied(model):
     same = {"given_name": "Miguel", "family_name": "Castillo", "date_of_birth": "1975-04-13"}
     records = frame(record(1, **same, **HOME), record(2, adverse=True, **same))
     strict = Thresholds(link=0.5, review=0.1, verified=1.0)
     result = link(model, records, thresholds=strict)
-    assert same_cluster(result, 1, 2)
+    assert not same_cluster(result, 1, 2)
     assert [r.reason for r in result.clustering.review] == ["adverse_link_unverified"]
 
 

@@ -71,5 +71,6 @@ def test_adverse_record_below_verified_waits_for_review(model):
     matcher.thresholds = type(matcher.thresholds)(link=0.5, review=0.1, verified=1.0)
     result = matcher.match(record(14, given_name="Juan", family_name="Reyes",
                                   date_of_birth="1971-10-30", adverse=True), ids())
-    assert result.person_id == "P2"
+    assert result.is_new_person and result.person_id == "N1"  # not applied: it waits for a reviewer
     assert result.needs_review and result.reason == "adverse_link_unverified"
+    assert result.candidates[0].person_id == "P2"

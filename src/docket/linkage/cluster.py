@@ -139,7 +139,10 @@ def _try_link(forest: _Forest, a: int, b: int, prob: float, t: Thresholds,
     if prob < t.verified:
         reason = _unverified_reason(pa, pb)
         if reason:
+            # Not applied: a link that would attach an adverse record, or join a protected person's
+            # records with another's, waits for a reviewer instead (DESIGN.md §6).
             review.append(_item(a, b, prob, reason, pa, pb))
+            return None
     forest.join(ra, rb)
     return Link(a, b, prob, "model")
 

@@ -153,6 +153,9 @@ class IncrementalMatcher:
             vetoes = [self._veto(rec, c) for c in strong]
             usable = next((c for c, v in zip(strong, vetoes, strict=True) if v is None), None)
             if usable:
+                held = self._held_for_review(rec, person, usable)
+                if held:  # as in batch clustering: not applied, the record waits as its own person
+                    return self._new(rec, new_person_id, candidates, held, usable.match_probability)
                 return self._join(rec, person, usable, candidates)
             reason = vetoes[0] if vetoes else "uncertain"
             return self._new(rec, new_person_id, candidates, reason, best.match_probability)
@@ -168,14 +171,16 @@ class IncrementalMatcher:
              candidates: list[Candidate], reason: str, prob: float) -> MatchResult:
         return MatchResult(rec["unique_id"], new_person_id(), True, prob, reason, True, candidates)
 
+    def _held_for_review(self, rec: dict[str, Any], person: str, cand: Candidate) -> str | None:
+        """Why a link below the verified threshold must wait for a reviewer, if it must."""
+        if cand.match_probability >= self.thresholds.verified:
+            return None
+        if rec["adverse"] or self.profiles[person].adverse:
+            return "adverse_link_unverified"
+        if bool(rec["protected_status"]) != self.profiles[person].protected:
+            return "protected_link_unverified"
+        return None
+
     def _join(self, rec: dict[str, Any], person: str, cand: Candidate,
               candidates: list[Candidate]) -> MatchResult:
-        t = self.thresholds
-        review = None
-        if cand.match_probability < t.verified and (rec["adverse"] or self.profiles[person].adverse):
-            review = "adverse_link_unverified"
-        elif cand.match_probability < t.verified and (rec["protected_status"]
-                                                      or self.profiles[person].protected):
-            review = "protected_link_unverified"
-        return MatchResult(rec["unique_id"], person, False, cand.match_probability,
-                           review or "linked", review is not None, candidates)
+        return MatchResult(rec["unique_id"], person, False, cand.match_probability, "linked", False, candidates)
