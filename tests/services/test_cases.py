@@ -191,17 +191,48 @@ def test_strong_departure_closes_open_cases_weak_one_asks_a_reviewer(
     from docket.services.protection import reconcile_protection
 
     case = cases.open_case(rt, team["sup"], convicted, "public_safety")
-    ingest_rows(rt, tmp_path, "exits", "departure", DEPARTURE_HEADER,
-                [["X1", "Ana", "Diaz", "1980-01-01", "", "2024-01-01"]])
+    ingest_rows(
+        rt, tmp_path, "exits", "departure", DEPARTURE_HEADER, [["X1", "Ana", "Diaz", "1980-01-01", "", "2024-01-01"]]
+    )
     link_into(rt, "exits", "X1", convicted)
     with rt.engine.begin() as conn:
         assert reconcile_protection(rt, conn, [convicted]) == 0
     tasks, _ = reviews.list_reviews(rt, add_account(rt, "dora", "data_steward"), kind="departure")
     assert len(tasks) == 1 and "weak departure" in tasks[0].reason
-    ingest_rows(rt, tmp_path, "exits", "departure", DEPARTURE_HEADER,
-                [["X2", "Ana", "Diaz", "1980-01-01", "A111111111", "2024-02-01"]])
+    ingest_rows(
+        rt,
+        tmp_path,
+        "exits",
+        "departure",
+        DEPARTURE_HEADER,
+        [["X2", "Ana", "Diaz", "1980-01-01", "A111111111", "2024-02-01"]],
+    )
     link_into(rt, "exits", "X2", convicted)
     with rt.engine.begin() as conn:
         assert reconcile_protection(rt, conn, [convicted]) == 1
     shown = cases.show_case(rt, team["sup"], case.id)
     assert shown["case"]["status"] == "closed" and shown["timeline"][-1]["kind"] == "departed"
+
+
+def test_a_grant_waiting_in_the_review_queue_already_protects(
+    rt: Runtime, team: dict[str, Context], convicted: str, tmp_path: Path
+) -> None:
+    from docket.store import persons_repo, reviews_repo
+
+    ingest_rows(rt, tmp_path, "grants", "status_grant", GRANT_HEADER, [CITIZEN], authoritative=True)
+    with rt.engine.begin() as conn:
+        grant = persons_repo.person_of_record(conn, "grants", "G1")
+        court = persons_repo.person_of_record(conn, "court", "K1")
+        assert grant and court
+        reviews_repo.add_task(
+            conn,
+            kind="link",
+            impact=50,
+            person_id=convicted,
+            record_a=court[0],
+            record_b=grant[0],
+            probability="0.97",
+            reason="protected_link_unverified",
+        )
+    with pytest.raises(Protected):
+        cases.open_case(rt, team["sup"], convicted, "public_safety")

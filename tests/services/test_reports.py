@@ -15,8 +15,11 @@ from tests.factories import add_account, operator, write_declaration
 
 def test_small_counts_are_suppressed() -> None:
     assert [shown(n) for n in (0, 9, 10, 1234)] == ["<10", "<10", "10", "1234"]
-    html = render_html(TransparencyReport("2026-01-01", "2026-12-31", "now",
-                                          [Section("Cases opened, by ground", {"public_safety": 3, "border": 12})]))
+    html = render_html(
+        TransparencyReport(
+            "2026-01-01", "2026-12-31", "now", [Section("Cases opened, by ground", {"public_safety": 3, "border": 12})]
+        )
+    )
     assert "&lt;10" in html and ">12<" in html and ">3<" not in html
 
 

@@ -19,7 +19,7 @@ from docket.domain.records import PersonRecord
 from docket.domain.vocabulary import CANONICAL_FIELDS, Purpose, RecordKind
 from docket.errors import NotFound
 from docket.facts import PersonFacts, derive_facts
-from docket.store import cases_repo, persons_repo, requests_repo
+from docket.store import cases_repo, persons_repo, requests_repo, reviews_repo
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ProtectionState:
     refs: tuple[str, ...]
     cleared_by: str | None = None  # the legal reviewer whose clearance is in force
     citizenship_found: bool = False
+    pending_link: bool = False  # protected only through a link still waiting for review
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -39,6 +40,7 @@ class ProtectionState:
             "records": list(self.refs),
             "cleared_by": self.cleared_by,
             "citizenship_found": self.citizenship_found,
+            "pending_link": self.pending_link,
         }
 
 
@@ -85,8 +87,21 @@ def load_person_file(conn: Connection, person_id: str, purpose: Purpose, today: 
     facts = derive_facts(usable, today, verified.__getitem__)
     shield = derive_facts([r for r in every if r.kind is RecordKind.STATUS_GRANT], today, verified.__getitem__)
     protection = protection_state(conn, person_id, shield)
+    if not protection.protected:
+        protection = _pending_shield(conn, [int(r.id) for r in rows], today) or protection
     provenance = {int(r.id): _provenance(r) for r in rows}
     return PersonFile(person_id, purpose, usable, provenance, facts, protection)
+
+
+def _pending_shield(conn: Connection, keys: list[int], today: date) -> ProtectionState | None:
+    """Conflicts resolve toward protection: an authoritative grant that linkage could not attach with
+    verified confidence (its link waits for a reviewer) still shields the person meanwhile."""
+    partners = persons_repo.records_by_keys(conn, reviews_repo.pending_link_partners(conn, keys))
+    grants = [to_person_record(r) for r in partners if r.kind == RecordKind.STATUS_GRANT.value]
+    fact = derive_facts(grants, today).protection if grants else None
+    if fact is None:
+        return None
+    return ProtectionState(True, fact.by_birth, fact.status.value, fact.support.refs, None, False, True)
 
 
 def _provenance(row: Any) -> dict[str, Any]:

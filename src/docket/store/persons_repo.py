@@ -61,7 +61,18 @@ def export_rows(conn: Connection) -> Iterator[tuple[str, str, str]]:
 
 def records_of_person(conn: Connection, person_id: str) -> list[Any]:
     """Every record of a person, with its source's declaration and provenance, oldest first."""
-    query = (
+    return list(conn.execute(_record_rows().where(memberships.c.person_id == person_id).order_by(records.c.id)))
+
+
+def records_by_keys(conn: Connection, keys: Sequence[int]) -> list[Any]:
+    """The same rows as ``records_of_person``, for the given record keys."""
+    if not keys:
+        return []
+    return list(conn.execute(_record_rows().where(records.c.id.in_(list(keys))).order_by(records.c.id)))
+
+
+def _record_rows() -> Any:
+    return (
         select(
             records,
             sources.c.name.label("source"),
@@ -77,10 +88,7 @@ def records_of_person(conn: Connection, person_id: str) -> list[Any]:
         .join(memberships, memberships.c.record_key == records.c.id)
         .join(sources, sources.c.id == records.c.source_id)
         .join(batches, batches.c.id == records.c.batch_id)
-        .where(memberships.c.person_id == person_id)
-        .order_by(records.c.id)
     )
-    return list(conn.execute(query))
 
 
 def person_exists(conn: Connection, person_id: str) -> bool:

@@ -58,3 +58,16 @@ def open_tasks_for(conn: Connection, person_id: str, kind: str) -> list[Any]:
         review_tasks.c.person_id == person_id, review_tasks.c.kind == kind, review_tasks.c.status == "open"
     )
     return list(conn.execute(query))
+
+
+def pending_link_partners(conn: Connection, record_keys: list[int]) -> list[int]:
+    """Records on the other side of open link tasks that involve any of ``record_keys``."""
+    if not record_keys:
+        return []
+    query = select(review_tasks.c.record_a, review_tasks.c.record_b).where(
+        review_tasks.c.status == "open",
+        review_tasks.c.kind == "link",
+        (review_tasks.c.record_a.in_(record_keys)) | (review_tasks.c.record_b.in_(record_keys)),
+    )
+    mine = set(record_keys)
+    return sorted({int(k) for a, b in conn.execute(query) for k in (a, b) if k is not None and int(k) not in mine})

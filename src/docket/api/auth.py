@@ -1,0 +1,51 @@
+"""Who calls the API: ``Authorization: Bearer <token>``, checked by the accounts service.
+
+Dependencies give routes the runtime and a ``Context``: ``admin_context`` for actions on the system
+itself (purpose "none"), ``purpose_context`` where the service needs a stated purpose.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from docket.domain.vocabulary import Purpose
+from docket.errors import Unauthenticated
+from docket.services.context import Actor, Context
+from docket.services.runtime import Runtime
+from docket.services.users import authenticate_token
+
+bearer = HTTPBearer(auto_error=False, description="A Docket API token (`docket tokens create USER`).")
+
+
+def runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.rt
+    return rt
+
+
+def token_actor(
+    rt: Annotated[Runtime, Depends(runtime)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Actor:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthenticated("sign in: send `Authorization: Bearer <token>`")
+    return authenticate_token(rt, credentials.credentials)
+
+
+def admin_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
+    """An action on the system itself (sources, ingest, accounts, the audit log)."""
+    return Context(actor)
+
+
+def purpose_context(
+    actor: Annotated[Actor, Depends(token_actor)],
+    purpose: Annotated[Purpose, Query(description="Why: one of the closed purposes.")],
+) -> Context:
+    return Context(actor, purpose)
+
+
+Rt = Annotated[Runtime, Depends(runtime)]
+AdminCtx = Annotated[Context, Depends(admin_context)]
+PurposeCtx = Annotated[Context, Depends(purpose_context)]

@@ -1,0 +1,9 @@
+"""The API's routers, mounted under ``/api/v1`` by ``docket.api.app``. A new noun adds its module here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from docket.api.routes import accounts, audit, cases, persons, sources
+
+ROUTERS: tuple[APIRouter, ...] = (sources.router, persons.router, audit.router, accounts.router, cases.router)
