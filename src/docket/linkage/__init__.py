@@ -21,7 +21,7 @@ import pyarrow as pa
 from docket.linkage.cluster import Clustering, Link, ReviewItem, Thresholds, cluster
 from docket.linkage.explain import ComparisonEvidence, Explanation, explain
 from docket.linkage.incremental import Candidate, IncrementalMatcher, MatchResult
-from docket.linkage.model import TrainedModel, train
+from docket.linkage.model import TrainedModel, default_model, train
 from docket.linkage.predict import predict
 from docket.linkage.prepare import prepare_frame, prepare_record
 from docket.linkage.stable_ids import Assignment, IdEvent, assign_ids
@@ -47,6 +47,6 @@ def link(model: TrainedModel, records: pd.DataFrame | pa.Table, *,
 __all__ = [
     "Assignment", "Candidate", "Clustering", "ComparisonEvidence", "Explanation", "IdEvent",
     "IncrementalMatcher", "Link", "LinkResult", "MatchResult", "ReviewItem", "Thresholds",
-    "TrainedModel", "assign_ids", "cluster", "explain", "link", "predict", "prepare_frame",
+    "TrainedModel", "assign_ids", "default_model", "cluster", "explain", "link", "predict", "prepare_frame",
     "prepare_record", "train",
 ]

@@ -193,3 +193,11 @@ def term_frequencies(frame: pd.DataFrame, column: str) -> dict[str, float]:
     counts = frame[column].dropna().value_counts()
     total = float(counts.sum())
     return {str(value): count / total for value, count in counts.items()}
+
+
+def default_model() -> TrainedModel:
+    """The model Docket ships, trained on its synthetic generator (scripts/train_default_model.py),
+    for installations with too few records to train their own."""
+    from importlib import resources
+
+    return TrainedModel.from_json(resources.files("docket.linkage").joinpath("default_model.json").read_text())

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from docket.domain.vocabulary import Purpose
 from docket.errors import Invalid
-from docket.linkage import Clustering, Thresholds, TrainedModel, assign_ids, link, train
+from docket.linkage import Clustering, Thresholds, TrainedModel, assign_ids, default_model, link, train
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
@@ -71,14 +71,14 @@ def run_link(rt: Runtime, ctx: Context, retrain: bool = False) -> LinkSummary:
 
 
 def _model(conn: Connection, frame: pd.DataFrame, retrain: bool) -> tuple[TrainedModel, bool]:
+    """The stored model; else one trained on these records; else (too few to train) the shipped one."""
     stored = None if retrain else linkage_repo.latest_model(conn)
     if stored is not None:
         return TrainedModel.from_json(stored), False
-    if len(frame) < MIN_TRAINING_RECORDS:
-        raise Invalid(f"linkage needs at least {MIN_TRAINING_RECORDS} records to train a model; there are {len(frame)}")
-    model = train(frame)
-    linkage_repo.save_model(conn, model.version, model.to_json(), len(frame))
-    return model, True
+    trained = len(frame) >= MIN_TRAINING_RECORDS
+    model = train(frame) if trained else default_model()
+    linkage_repo.save_model(conn, model.version, model.to_json(), len(frame) if trained else 0)
+    return model, trained
 
 
 def _apply(

@@ -60,7 +60,7 @@ def linkage_query(today: str, record_keys: Sequence[int] | None = None) -> Any:
 
 def linkage_frame(conn: Connection, today: str, record_keys: Sequence[int] | None = None) -> pd.DataFrame:
     frame = pd.read_sql(linkage_query(today, record_keys), conn)
-    frame["adverse"] = frame["adverse"].fillna(False).astype(bool)
+    frame["adverse"] = frame["adverse"].astype("boolean").fillna(False).astype(bool)
     return frame
 
 
