@@ -83,6 +83,20 @@ def decide(
     say(f"Decided {task_id}: {decision}. {effects}")
 
 
+@review.command("pair")
+def pair(
+    ctx: typer.Context,
+    left: Annotated[str, typer.Argument(help="SOURCE:RECORD_ID")],
+    right: Annotated[str, typer.Argument(help="SOURCE:RECORD_ID")],
+    decision: Annotated[str, typer.Argument(help="link (must-link) or no_link (cannot-link)")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Written reason (required).")],
+) -> None:
+    """Decide two records directly; the decision is a constraint every later run honours."""
+    session = session_of(ctx)
+    result = reviews.decide_pair(session.rt, session.context(), left, right, decision, reason)
+    say(f"Recorded {decision} between {left} and {right}: person {result.get('person_id')}")
+
+
 @links.command("explain")
 def explain_pair(ctx: typer.Context, left: str, right: str, json: JsonOption = False) -> None:
     """Field-by-field comparison levels and match weights for SOURCE:RECORD SOURCE:RECORD."""

@@ -144,3 +144,25 @@ def apply_link_decision(rt: Runtime, gate: Gate, a: int, b: int, kind: str, reas
 
 
 _DECIDERS = {"link": _decide_link}
+
+
+def decide_pair(rt: Runtime, ctx: Context, ref_a: str, ref_b: str, decision: str, reason: str) -> dict[str, Any]:
+    """A reviewer's must-link (``link``) or cannot-link (``no_link``) on two records ``SOURCE:RECORD_ID``,
+    without a task (e.g. after reading an explanation). Applied now and honoured by every later run."""
+    if decision not in LINK_DECISIONS:
+        raise Invalid(f"decision is one of {', '.join(LINK_DECISIONS)}, not {decision!r}")
+    if not reason.strip():
+        raise Invalid("a written reason is required for a link decision")
+    with open_gate(rt, _review_context(ctx), "decide_review") as gate:
+        gate.authorize(
+            Resource("ReviewTask", "pair", {"kind": "link", "role_needed": ctx.actor.role, "assigned_to": ""})
+        )
+        keys = []
+        for ref in (ref_a, ref_b):
+            source, _, record_id = ref.partition(":")
+            found = persons_repo.person_of_record(gate.conn, source, record_id)
+            if found is None:
+                raise NotFound(f"no record {ref!r} (write SOURCE:RECORD_ID)")
+            keys.append(found[0])
+        gate.touch(f"record:{keys[0]}", f"record:{keys[1]}")
+        return apply_link_decision(rt, gate, keys[0], keys[1], LINK_DECISIONS[decision], reason)
