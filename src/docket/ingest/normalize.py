@@ -160,8 +160,8 @@ def admission_class(raw: str) -> str:
     return value
 
 
-@lru_cache(maxsize=CACHE)
 def record_id(raw: str) -> str:
+    """Not memoized: record ids are unique, a cache would only churn."""
     value = raw.strip()
     if not value:
         raise FieldRejected("record_id is required")
