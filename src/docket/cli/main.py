@@ -156,3 +156,21 @@ def retention_run(ctx: typer.Context) -> None:
     say(f"Purged {report.records} records in {report.batches} batches and {report.cases} closed cases.")
     for line in report.details:
         say(f"  {line}")
+
+
+protection = typer.Typer(help="Protection of citizens and people with lawful status.", no_args_is_help=True)
+app.add_typer(protection, name="protection")
+
+
+@protection.command("clear")
+def protection_clear(
+    ctx: typer.Context,
+    person_id: str,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Written legal reason (at least 20 characters).")],
+) -> None:
+    """Clear a lawful-status protection (legal reviewers); citizenship by birth can never be cleared."""
+    from docket.services.protection import clear_protection
+
+    session = session_of(ctx)
+    refs = clear_protection(session.rt, session.context(), person_id, reason)
+    say(f"Cleared the protection of {person_id} given by {', '.join(refs)}; a new protective record protects again.")
