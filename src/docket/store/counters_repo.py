@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from docket.store.schema import counters
 
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
-
-
-def _locked_value(conn: Connection, name: str) -> int | None:
-    query = select(counters.c.value).where(counters.c.name == name).with_for_update()
-    value = conn.execute(query).scalar_one_or_none()
-    return None if value is None else int(value)
 
 
 def _create(conn: Connection, name: str) -> None:
@@ -28,11 +22,18 @@ def _create(conn: Connection, name: str) -> None:
 
 
 def take(conn: Connection, name: str, count: int = 1) -> int:
-    """Reserve ``count`` consecutive values; returns the first. Locks the row until commit."""
-    current = _locked_value(conn, name)
-    if current is None:
+    """Reserve ``count`` consecutive values; returns the first. Locks the row until commit.
+
+    Read and increment are one UPDATE ... RETURNING: a SELECT ... FOR UPDATE would lock on PostgreSQL
+    but not on SQLite, where FOR UPDATE is dropped and two writers could read the same value."""
+    bump = (
+        update(counters)
+        .where(counters.c.name == name)
+        .values(value=counters.c.value + count)
+        .returning(counters.c.value)
+    )
+    value = conn.execute(bump).scalar_one_or_none()
+    if value is None:
         _create(conn, name)
-        current = _locked_value(conn, name)
-        assert current is not None
-    conn.execute(update(counters).where(counters.c.name == name).values(value=current + count))
-    return current + 1
+        value = conn.execute(bump).scalar_one()
+    return int(value) - count + 1
