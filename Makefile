@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-full lint bench browser-deps postgres-test clean
+.PHONY: setup demo test test-fast test-full lint bench browser-deps test-postgres clean
 
 setup: $(STAMP)
 
@@ -24,8 +24,19 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# The test command (README, CI): lint, the default suite on SQLite, then the storage contract and
+# service tests again on a real PostgreSQL server (Debian's, installed if missing).
 test: setup lint
 	$(BIN)/pytest
+	$(MAKE) test-postgres
+
+test-fast: setup lint
+	$(BIN)/pytest
+
+test-postgres: setup
+	@trap 'scripts/postgres-test-server stop' EXIT; trap 'exit 130' INT TERM; \
+	set -e; eval "$$(scripts/postgres-test-server)"; \
+	$(BIN)/pytest -m postgres -p no:randomly
 
 test-full: setup lint
 	$(BIN)/pytest -m "" -p no:randomly
