@@ -1,4 +1,4 @@
-from fact_records import TODAY, departure, entry, grant
+from tests.person_records import TODAY, departure, entry, grant
 
 from docket.facts import derive_facts
 

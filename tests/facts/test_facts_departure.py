@@ -1,4 +1,4 @@
-from fact_records import TODAY, all_refs, departure, entry, identity
+from tests.person_records import TODAY, all_refs, departure, entry, identity
 
 from docket.facts import derive_facts
 

@@ -1,6 +1,6 @@
 import json
 
-from fact_records import TODAY, conviction, departure, entry, grant, identity, order, unverified
+from tests.person_records import TODAY, conviction, departure, entry, grant, identity, order, unverified
 
 from docket.domain.vocabulary import IDENTITY_FIELDS, POLICY_FORBIDDEN_INPUTS
 from docket.facts import POLICY_INPUT_NAMES, derive_facts

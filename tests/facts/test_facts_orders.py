@@ -1,4 +1,4 @@
-from fact_records import TODAY, conviction, order
+from tests.person_records import TODAY, conviction, order
 
 from docket.domain.vocabulary import OrderType
 from docket.facts import derive_facts

@@ -1,4 +1,4 @@
-from fact_records import TODAY, entry, grant, order, unverified
+from tests.person_records import TODAY, entry, grant, order, unverified
 
 from docket.domain.vocabulary import Status
 from docket.facts import derive_facts

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from pack_records import TODAY, conviction, entry, grant, identity, order, unverified
+from tests.person_records import TODAY, conviction, entry, grant, identity, order, unverified
 
 from docket.errors import Invalid
 from docket.facts import derive_facts
