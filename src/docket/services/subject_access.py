@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
-from docket.domain.vocabulary import Purpose
+from docket.domain.vocabulary import CANONICAL_FIELDS, Purpose
 from docket.services.gate import Gate
 from docket.services.person_file import load_person_file
 from docket.services.runtime import Runtime
@@ -66,29 +66,7 @@ def gather(rt: Runtime, gate: Gate, person_id: str) -> dict[str, Any]:
     }
 
 
-_FIELDS = frozenset(
-    (
-        "given_name",
-        "middle_name",
-        "family_name",
-        "date_of_birth",
-        "sex",
-        "a_number",
-        "passport_number",
-        "passport_country",
-        "address",
-        "city",
-        "state",
-        "postal_code",
-        "phone",
-        "event_date",
-        "admission_class",
-        "admitted_until",
-        "status",
-        "order_type",
-        "offense_category",
-    )
-)
+_FIELDS = frozenset(CANONICAL_FIELDS) - {"record_id"}
 
 
 def write_access_response(rt: Runtime, gate: Gate, person_id: str, request_id: str) -> dict[str, Path]:
