@@ -149,3 +149,22 @@ class CaseOut(BaseModel):
     @classmethod
     def of(cls, case: Any) -> CaseOut:
         return cls(**case.to_dict())
+
+
+class CheckpointInfo(BaseModel):
+    id: int
+    size: int
+    root: str = Field(description="Merkle root (hex).")
+    origin: str
+
+
+class DashboardOut(BaseModel):
+    """Counts from the audit log only (pseudonymous; never person data)."""
+
+    log_size: int
+    last_checkpoint: CheckpointInfo | None
+    by_action: dict[str, int]
+    by_role: dict[str, int]
+    denials: dict[str, int] = Field(description="Refusals by the deciding policies.")
+    protection_reviews: int
+    last_verify: str | None = Field(description="Outcome and time of the most recent verification.")

@@ -84,27 +84,27 @@ class _FilePart:
         self.size = 0
         self._handle: BinaryIO | None = None
         self._headers: dict[bytes, bytes] = {}
-        self._field = b""
+        self._header = (bytearray(), bytearray())  # the header being read: name, value
         self._in_file = False
 
     def callbacks(self) -> dict[str, object]:
         return {
             "on_part_begin": self._begin,
-            "on_header_field": lambda data, start, end: self._set_field(data[start:end]),
-            "on_header_value": lambda data, start, end: self._add_value(data[start:end]),
+            "on_header_field": lambda data, start, end: self._header[0].extend(data[start:end]),
+            "on_header_value": lambda data, start, end: self._header[1].extend(data[start:end]),
+            "on_header_end": self._header_end,
             "on_headers_finished": self._headers_done,
             "on_part_data": self._data,
             "on_part_end": self._end,
         }
 
     def _begin(self) -> None:
-        self._headers, self._field = {}, b""
+        self._headers = {}
 
-    def _set_field(self, chunk: bytes) -> None:
-        self._field = chunk.lower()
-
-    def _add_value(self, chunk: bytes) -> None:
-        self._headers[self._field] = self._headers.get(self._field, b"") + chunk
+    def _header_end(self) -> None:
+        name, value = self._header
+        self._headers[bytes(name).lower()] = bytes(value)
+        self._header = (bytearray(), bytearray())
 
     def _headers_done(self) -> None:
         _kind, options = parse_options_header(self._headers.get(b"content-disposition", b""))

@@ -25,7 +25,7 @@ class NavEntry:
 NAV: list[NavEntry] = [
     NavEntry("My work", "/"),
     NavEntry("Sources", "/sources", frozenset({"data_steward"})),
-    NavEntry("Oversight", "/oversight", frozenset({"oversight", "admin"})),
+    NavEntry("Oversight", "/oversight", frozenset({"oversight"})),
     NavEntry("Accounts", "/accounts", frozenset({"admin"})),
 ]
 

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from docket.api.routes import accounts, audit, cases, persons, sources
+from docket.api.routes import accounts, audit, cases, oversight, persons, sources
 
-ROUTERS: tuple[APIRouter, ...] = (sources.router, persons.router, audit.router, accounts.router, cases.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    sources.router,
+    persons.router,
+    audit.router,
+    oversight.router,
+    accounts.router,
+    cases.router,
+)

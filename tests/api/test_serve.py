@@ -1,0 +1,43 @@
+"""``docket serve`` builds the app from the CLI session's settings and hands it to uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from docket.cli import serve as serve_module
+from docket.cli.session import build_session
+from docket.errors import ConfigError
+from tests.api.factories import SECRET
+
+
+def _cli(data_dir: Path) -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main(ctx: typer.Context) -> None:
+        ctx.obj = build_session(data_dir, "operator")
+
+    app.command("serve")(serve_module.serve)
+    return app
+
+
+def test_serve_runs_uvicorn_on_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setenv("DOCKET_SESSION_SECRET", SECRET)
+    monkeypatch.setattr(serve_module.uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+    assert calls[0]["app"].state.rt.settings.data_dir == (tmp_path / "data").resolve()
+
+
+def test_serve_refuses_a_placeholder_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKET_SESSION_SECRET", "change-me")
+    monkeypatch.setattr(serve_module.uvicorn, "run", lambda *_a, **_k: pytest.fail("must not start"))
+    result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve"])
+    assert isinstance(result.exception, ConfigError)
