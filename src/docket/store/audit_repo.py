@@ -16,9 +16,12 @@ from docket.store.counters_repo import take
 from docket.store.schema import audit_checkpoints, audit_leaves
 
 
+_INSERT_LEAF = insert(audit_leaves)
+
+
 def append_leaf(conn: Connection, leaf: bytes, leaf_hash: bytes) -> int:
     index = take(conn, "audit") - 1
-    conn.execute(insert(audit_leaves).values(idx=index, leaf=leaf, leaf_hash=leaf_hash))
+    conn.execute(_INSERT_LEAF, {"idx": index, "leaf": leaf, "leaf_hash": leaf_hash})
     return index
 
 
