@@ -15,7 +15,6 @@ from docket.store.clock import now_iso
 from docket.store.counters_repo import take
 from docket.store.schema import audit_checkpoints, audit_leaves
 
-
 _INSERT_LEAF = insert(audit_leaves)
 
 
