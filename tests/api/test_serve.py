@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from docket.cli import serve as serve_module
 from docket.cli.session import build_session
 from docket.errors import ConfigError
-from tests.api.factories import SECRET
+from tests.api.factories import SECRET, app_settings
 
 
 def _cli(data_dir: Path) -> typer.Typer:
@@ -41,3 +42,11 @@ def test_serve_refuses_a_placeholder_secret(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(serve_module.uvicorn, "run", lambda *_a, **_k: pytest.fail("must not start"))
     result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve"])
     assert isinstance(result.exception, ConfigError)
+
+
+def test_run_server_serves_a_demo_without_a_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+    monkeypatch.setattr(serve_module.uvicorn, "run", lambda app, **kw: calls.append(app))
+    settings = dataclasses.replace(app_settings(tmp_path), session_secret="", demo=True)
+    serve_module.run_server(settings, "127.0.0.1", 8124)
+    assert calls and calls[0].state.rt.settings.demo is True

@@ -10,6 +10,7 @@ import uvicorn
 from docket.api.app import create_app
 from docket.cli.render import say
 from docket.cli.session import session_of
+from docket.settings import Settings
 
 
 def serve(
@@ -18,7 +19,11 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the REST API (/api/v1, OpenAPI at /api/v1/openapi.json) and the pages (/)."""
-    session = session_of(ctx)
-    app = create_app(session.settings)
+    run_server(session_of(ctx).settings, host, port)
+
+
+def run_server(settings: Settings, host: str, port: int) -> None:
+    """Build the app from ``settings`` (refused with a placeholder session secret unless a demo) and run it."""
+    app = create_app(settings)
     say(f"Docket on http://{host}:{port}/ (API docs: http://{host}:{port}/api/v1/docs); Ctrl-C stops it.")
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True, server_header=False)
