@@ -24,11 +24,16 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The test command (README, CI): lint, the default suite on SQLite, then the storage contract and
-# service tests again on a real PostgreSQL server (Debian's, installed if missing).
-test: setup lint
+# The test command (README, CI): lint, the default suite on SQLite, browser tests in Debian's
+# chromium (installed if missing), then the storage contract and service tests again on a real
+# PostgreSQL server (Debian's, installed if missing).
+test: setup lint browser-deps
 	$(BIN)/pytest
+	$(BIN)/pytest -m browser
 	$(MAKE) test-postgres
+
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 test-fast: setup lint
 	$(BIN)/pytest

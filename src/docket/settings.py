@@ -47,5 +47,16 @@ class Settings:
             data_dir=chosen,
             database_url=url,
             policy_pack=env.get("DOCKET_POLICY_PACK", "dhs-2021"),
-            session_secret=env.get("DOCKET_SESSION_SECRET", ""),
+            session_secret=env.get("DOCKET_SESSION_SECRET") or _read_secret(chosen / SESSION_SECRET_FILE),
         )
+
+
+SESSION_SECRET_FILE = "session.secret"
+
+
+def _read_secret(path: Path) -> str:
+    """The session secret `docket init` generated (mode 0600), if there is one."""
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 from docket.cli import audit, cases, linking, persons, reports, requests, sources, users
 from docket.cli.progress import RowProgress
 from docket.cli.render import say, show_error
+from docket.cli.serve import run_server, serve
 from docket.cli.session import build_session, session_of
 from docket.errors import DocketError, status_for
 from docket.services.accounts import OPERATOR, initialise
@@ -35,6 +37,7 @@ app.add_typer(linking.links, name="links")
 app.add_typer(requests.app, name="requests")
 app.add_typer(reports.app, name="report")
 app.command("link")(linking.link)
+app.command("serve")(serve)
 persons.app.command("explain")(linking.explain_person)
 
 
@@ -129,17 +132,8 @@ def demo(
     for user_id, (role, password) in report.accounts.items():
         say(f"  {user_id:<6} {role:<15} {password}")
     if not no_serve:
-        serve_app(session.settings, "127.0.0.1", port)
-
-
-def serve_app(settings: object, host: str, port: int) -> None:
-    """Serve the web UI and API (registered by docket.cli.serve once the interfaces exist)."""
-    try:
-        from docket.cli.serve import run_server
-    except ImportError:
-        say("The web interface is not available in this build; data is ready in the data dir.")
-        return
-    run_server(settings, host, port)  # type: ignore[arg-type]
+        say(f"Serving the web interface on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        run_server(dataclasses.replace(session.settings, demo=True), "127.0.0.1", port)
 
 
 retention = typer.Typer(help="Retention of records per source.", no_args_is_help=True)

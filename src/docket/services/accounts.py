@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from docket.errors import Unauthenticated
 from docket.services.audit import append_event
 from docket.services.context import Actor, Context
-from docket.services.keys import ensure_signing_key
+from docket.services.keys import ensure_session_secret, ensure_signing_key
 from docket.services.runtime import Runtime
+from docket.settings import SESSION_SECRET_FILE
 from docket.store import users_repo
 from docket.store.database import is_initialised, upgrade
 
@@ -41,6 +42,7 @@ def initialise(rt: Runtime) -> InitResult:
     fresh = not is_initialised(rt.engine)
     upgrade(rt.engine)
     created_key = ensure_signing_key(rt.settings.signing_key_path)
+    ensure_session_secret(rt.settings.data_dir / SESSION_SECRET_FILE)
     with rt.engine.begin() as conn:
         created_operator = users_repo.find_user(conn, OPERATOR) is None
         if created_operator:
