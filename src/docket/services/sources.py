@@ -12,7 +12,7 @@ from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
 from docket.services.runtime import Runtime
-from docket.store import sources_repo
+from docket.store import records_repo, sources_repo
 
 
 @dataclass(frozen=True)
@@ -44,3 +44,10 @@ def list_sources(rt: Runtime, ctx: Context) -> list[tuple[SourceDeclaration, str
     with open_gate(rt, ctx, "manage_sources") as gate:
         gate.authorize(Resource("Source", "*", {}))
         return [(decl, declared_at) for _id, decl, declared_at in sources_repo.list_sources(gate.conn)]
+
+
+def ingest_history(rt: Runtime, ctx: Context, limit: int = 100, offset: int = 0) -> list[dict[str, object]]:
+    """Batches ingested, newest first: source, file name, sha256, rows stored and skipped, who and when."""
+    with open_gate(rt, ctx, "manage_sources") as gate:
+        gate.authorize(Resource("Source", "*", {}))
+        return records_repo.batch_history(gate.conn, limit, offset)
