@@ -1,21 +1,24 @@
 """Match new records against existing persons without a full re-run.
 
-Candidates come from in-memory indexes keyed exactly like the model's blocking rules, so a new
-record meets the same records Splink's batch blocking would have paired it with; each candidate
-pair is scored by ``PairScorer`` with the stored model, giving Splink's match weight for that pair.
-The decision applies the same thresholds and hard constraints as batch clustering.
+Candidates come from indexes keyed exactly like the model's blocking rules, so a new record meets
+the same records Splink's batch blocking would have paired it with; each candidate pair is scored
+by ``PairScorer`` with the stored model, giving Splink's match weight for that pair. The decision
+applies the same thresholds, vetoes, hard constraints and reviewer decisions as batch clustering.
+
+Where the existing records live is a ``MatchStore``: ``MemoryStore`` holds them in dicts (tests,
+benchmarks); the linking service backs one by the database's persisted blocking index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-from docket.linkage.blocking import BLOCKING_RULES, BlockingRule
-from docket.linkage.cluster import Thresholds
+from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, column_hashes
+from docket.linkage.cluster import ReviewItem, Thresholds, _item, _unverified_reason
 from docket.linkage.constraints import Profile, conflict, pair_index, pair_veto
 from docket.linkage.model import TrainedModel
 from docket.linkage.prepare import frame_records, prepare_frame, prepare_record
@@ -33,7 +36,12 @@ class Candidate:
 
 @dataclass
 class MatchResult:
-    """The decision for one new record: the person it joins (new or existing) and why."""
+    """The decision for one new record: the person it joins (new or existing) and why.
+
+    ``needs_review``: a link was found but not applied, the record waits as its own person.
+    ``reviews``: the pairs a reviewer should settle (the held link, uncertain or vetoed pairs with
+    other persons), shaped like batch clustering's review items.
+    """
 
     key: int
     person_id: str
@@ -42,6 +50,17 @@ class MatchResult:
     reason: str
     needs_review: bool = False
     candidates: list[Candidate] = field(default_factory=list)
+    reviews: list[ReviewItem] = field(default_factory=list)
+
+
+class MatchStore(Protocol):
+    """Existing records (prepared), their persons and the persons' constraint profiles."""
+
+    def candidates(self, rec: Mapping[str, Any]) -> Iterable[int]: ...
+    def record(self, key: int) -> Mapping[str, Any]: ...
+    def person(self, key: int) -> str | None: ...
+    def profiles(self, persons: Iterable[str]) -> Mapping[str, Profile]: ...
+    def add(self, rec: dict[str, Any], person: str) -> None: ...
 
 
 class BlockingIndex:
@@ -78,37 +97,61 @@ class BlockingIndex:
         return found
 
 
-class IncrementalMatcher:
-    """Existing records and their persons, indexed for matching one new record at a time."""
+class MemoryStore:
+    """A ``MatchStore`` in dicts."""
 
-    def __init__(self, model: TrainedModel, records: pd.DataFrame, assignment: Mapping[int, str],
-                 *, thresholds: Thresholds | None = None,
-                 cannot_link: Iterable[tuple[int, int]] = ()) -> None:
-        self.scorer = PairScorer(ModelWeights(model))
-        self.thresholds = thresholds or Thresholds()
-        self.cannot_link = pair_index(cannot_link)
+    def __init__(self) -> None:
         self.index = BlockingIndex()
         self.records: dict[int, dict[str, Any]] = {}
         self.person_of: dict[int, str] = {}
-        self.profiles: dict[str, Profile] = {}
-        if len(records):
+        self.profile_of: dict[str, Profile] = {}
+
+    def candidates(self, rec: Mapping[str, Any]) -> set[int]:
+        return self.index.candidates(rec)
+
+    def record(self, key: int) -> Mapping[str, Any]:
+        return self.records[key]
+
+    def person(self, key: int) -> str | None:
+        return self.person_of.get(key)
+
+    def profiles(self, persons: Iterable[str]) -> Mapping[str, Profile]:
+        return {p: self.profile_of[p] for p in persons}
+
+    def add(self, rec: dict[str, Any], person: str) -> None:
+        key = rec["unique_id"]
+        self.records[key] = rec
+        self.person_of[key] = person
+        self.index.add(rec)
+        if person in self.profile_of:
+            self.profile_of[person].absorb(Profile.of(rec))
+        else:
+            self.profile_of[person] = Profile.of(rec)
+
+
+class IncrementalMatcher:
+    """Existing records and their persons, for matching one new record at a time.
+
+    ``IncrementalMatcher(model, records, assignment)`` indexes a frame in memory;
+    ``IncrementalMatcher(scorer, store=store)`` matches against any ``MatchStore``.
+    """
+
+    def __init__(self, model: TrainedModel | PairScorer, records: pd.DataFrame | None = None,
+                 assignment: Mapping[int, str] | None = None, *, store: MatchStore | None = None,
+                 thresholds: Thresholds | None = None, cannot_link: Iterable[tuple[int, int]] = (),
+                 must_link: Iterable[tuple[int, int]] = ()) -> None:
+        self.scorer = model if isinstance(model, PairScorer) else PairScorer(ModelWeights(model))
+        self.thresholds = thresholds or Thresholds()
+        self.cannot_link = pair_index(cannot_link)
+        self.must_link = pair_index(must_link)
+        self.store: MatchStore = store if store is not None else MemoryStore()
+        if records is not None and len(records):
             for rec in frame_records(prepare_frame(records)):
-                self._add_prepared(rec, assignment[rec["unique_id"]])
+                self.store.add(rec, (assignment or {})[rec["unique_id"]])
 
     def add(self, record: Mapping[str, Any], person_id: str) -> None:
         """Record that ``record`` (raw fields) now belongs to ``person_id``."""
-        self._add_prepared(prepare_record(record), person_id)
-
-    def _add_prepared(self, rec: dict[str, Any], person_id: str) -> None:
-        key = rec["unique_id"]
-        self.records[key] = rec
-        self.person_of[key] = person_id
-        self.index.add(rec)
-        profile = Profile.of(rec)
-        if person_id in self.profiles:
-            self.profiles[person_id].absorb(profile)
-        else:
-            self.profiles[person_id] = profile
+        self.store.add(prepare_record(record), person_id)
 
     def score(self, record: Mapping[str, Any]) -> list[Candidate]:
         """Every blocked candidate of a raw record, best first."""
@@ -116,16 +159,16 @@ class IncrementalMatcher:
 
     def _score(self, rec: dict[str, Any]) -> list[Candidate]:
         out = []
-        for key in self.index.candidates(rec):
-            weight = self.scorer.weight(rec, self.records[key])
-            out.append(Candidate(key, self.person_of[key], weight, probability(weight)))
+        for key in self.store.candidates(rec):
+            weight = self.scorer.weight(rec, self.store.record(key))
+            out.append(Candidate(key, str(self.store.person(key)), weight, probability(weight)))
         return sorted(out, key=lambda c: (-c.match_weight, c.key))
 
     def match(self, record: Mapping[str, Any], new_person_id: Callable[[], str]) -> MatchResult:
-        """Decide the person of one new record, add it to the indexes, and say why."""
+        """Decide the person of one new record, add it to the store, and say why."""
         rec = prepare_record(record)
-        result = self._decide(rec, self._score(rec), new_person_id)
-        self._add_prepared(rec, result.person_id)
+        result = self._must_link(rec) or self._decide(rec, self._score(rec), new_person_id)
+        self.store.add(rec, result.person_id)
         return result
 
     def match_batch(self, records: Iterable[Mapping[str, Any]],
@@ -133,54 +176,106 @@ class IncrementalMatcher:
         """Match records one after another, so records of one batch can find each other."""
         return [self.match(r, new_person_id) for r in records]
 
+    def _must_link(self, rec: dict[str, Any]) -> MatchResult | None:
+        """A reviewer's must-link decides before the model, as in batch clustering."""
+        for partner in sorted(self.must_link.get(rec["unique_id"], ())):
+            person = self.store.person(partner)
+            if person is not None:
+                return MatchResult(rec["unique_id"], person, False, 1.0, "must_link")
+        return None
+
     def _decide(self, rec: dict[str, Any], candidates: list[Candidate],
                 new_person_id: Callable[[], str]) -> MatchResult:
-        t = self.thresholds
+        """Persons in order of their best candidate, as batch clustering takes links best first:
+        the first one with a usable link is joined; the others in the review band are queued."""
         mine = Profile.of(rec)
-        by_person: dict[str, list[Candidate]] = {}
-        for cand in candidates:
-            by_person.setdefault(cand.person_id, []).append(cand)
-        blocked = None
-        for person, cands in by_person.items():
-            best = cands[0]
-            if best.match_probability < t.review:
-                break
-            why = conflict(mine, self.profiles[person], self.cannot_link)
+        joined: Candidate | None = None
+        blocked: str | None = None
+        reviews: list[ReviewItem] = []
+        in_band = [(p, cands) for p, cands in _by_person(candidates)
+                   if cands[0].match_probability >= self.thresholds.review]
+        profiles = self.store.profiles(p for p, _ in in_band)
+        for person, cands in in_band:
+            theirs = profiles[person]
+            why = conflict(mine, theirs, self.cannot_link)
             if why:
                 blocked = blocked or why
                 continue
-            strong = [c for c in cands if c.match_probability >= t.link]
-            vetoes = [self._veto(rec, c) for c in strong]
-            usable = next((c for c, v in zip(strong, vetoes, strict=True) if v is None), None)
-            if usable:
-                held = self._held_for_review(rec, person, usable)
-                if held:  # as in batch clustering: not applied, the record waits as its own person
-                    return self._new(rec, new_person_id, candidates, held, usable.match_probability)
-                return self._join(rec, person, usable, candidates)
-            reason = vetoes[0] if vetoes else "uncertain"
-            return self._new(rec, new_person_id, candidates, reason, best.match_probability)
-        reason = f"new person ({blocked} with a likely match)" if blocked else "new person"
-        return MatchResult(rec["unique_id"], new_person_id(), True, None, reason,
-                           candidates=candidates)
+            usable = self._usable(rec, cands)
+            held = _unverified_reason(mine, theirs) if usable and self._unverified(usable) else None
+            if usable and not held and joined is None:
+                joined, mine = usable, _merged(mine, theirs)
+                continue
+            pair, reason = (usable, held or "second_person_match") if usable else self._band(rec, cands)
+            reviews.append(_item(rec["unique_id"], pair.key, pair.match_probability, reason, mine, theirs))
+        return _result(rec["unique_id"], joined, reviews, blocked, candidates, new_person_id)
 
-    def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
-        parts = self.scorer.parts(rec, self.records[cand.key])
-        return pair_veto({p.comparison: p.gamma for p in parts})
-
-    def _new(self, rec: dict[str, Any], new_person_id: Callable[[], str],
-             candidates: list[Candidate], reason: str, prob: float) -> MatchResult:
-        return MatchResult(rec["unique_id"], new_person_id(), True, prob, reason, True, candidates)
-
-    def _held_for_review(self, rec: dict[str, Any], person: str, cand: Candidate) -> str | None:
-        """Why a link below the verified threshold must wait for a reviewer, if it must."""
-        if cand.match_probability >= self.thresholds.verified:
-            return None
-        if rec["adverse"] or self.profiles[person].adverse:
-            return "adverse_link_unverified"
-        if bool(rec["protected_status"]) != self.profiles[person].protected:
-            return "protected_link_unverified"
+    def _usable(self, rec: dict[str, Any], cands: list[Candidate]) -> Candidate | None:
+        """The best candidate above the link threshold that no veto stops."""
+        for cand in cands:
+            if cand.match_probability < self.thresholds.link:
+                return None
+            if self._veto(rec, cand) is None:
+                return cand
         return None
 
-    def _join(self, rec: dict[str, Any], person: str, cand: Candidate,
-              candidates: list[Candidate]) -> MatchResult:
-        return MatchResult(rec["unique_id"], person, False, cand.match_probability, "linked", False, candidates)
+    def _unverified(self, cand: Candidate) -> bool:
+        return cand.match_probability < self.thresholds.verified
+
+    def _band(self, rec: dict[str, Any], cands: list[Candidate]) -> tuple[Candidate, str]:
+        """The person's best pair the model could not settle, and why (its veto, or uncertain)."""
+        return cands[0], self._veto(rec, cands[0]) or "uncertain"
+
+    def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
+        parts = self.scorer.parts(rec, self.store.record(cand.key))
+        return pair_veto({p.comparison: p.gamma for p in parts})
+
+
+def _by_person(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
+    """Candidates grouped by person, persons in order of their best candidate."""
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault(cand.person_id, []).append(cand)
+    return list(groups.items())
+
+
+def _merged(a: Profile, b: Profile) -> Profile:
+    out = Profile(set(a.keys), set(a.a_numbers), set(a.statuses), set(a.suffixes), a.adverse)
+    out.absorb(b)
+    return out
+
+
+def _result(key: int, joined: Candidate | None, reviews: list[ReviewItem], blocked: str | None,
+            candidates: list[Candidate], new_person_id: Callable[[], str]) -> MatchResult:
+    if joined is not None:
+        return MatchResult(key, joined.person_id, False, joined.match_probability, "linked", False,
+                           candidates, reviews)
+    if reviews:  # not applied: as in batch clustering, the record waits as its own person
+        first = reviews[0]
+        return MatchResult(key, new_person_id(), True, first.match_probability, first.reason, True,
+                           candidates, reviews)
+    reason = f"new person ({blocked} with a likely match)" if blocked else "new person"
+    return MatchResult(key, new_person_id(), True, None, reason, candidates=candidates)
+
+
+def frame_index_entries(frame: pd.DataFrame, chunk: int = 100_000) -> Iterator[list[tuple[int, int, int]]]:
+    """(record key, rule number, key hash) of every record of a prepared frame, in chunks ordered
+    by record key then rule: the entries ``blocking.index_entries`` gives record by record."""
+    frame = frame.sort_values("unique_id")
+    keys = frame["unique_id"].astype("int64").tolist()
+    columns: dict[str, list[Any]] = {}
+    per_rule = []
+    for rule in BLOCKING_RULES:
+        for col in rule.left:
+            if col not in columns:  # frame_records: the same None and int conversions as matching
+                columns[col] = [r[col] for r in frame_records(frame[[col]])]
+        per_rule.append(column_hashes(rule, [columns[c] for c in rule.left]))
+    del columns
+    for start in range(0, len(keys), chunk):
+        out: list[tuple[int, int, int]] = []
+        for i in range(start, min(start + chunk, len(keys))):
+            for number, hashes in enumerate(per_rule):
+                found = hashes[i]
+                if found is not None:
+                    out.append((keys[i], number, found))
+        yield out

@@ -2,6 +2,11 @@
 
 One gate call: the whole re-link commits with its person events, review tasks and audit leaf, or
 not at all. The trained model is stored (JSON, versioned by its hash) and reused until ``retrain``.
+
+Once records are linked, a run links only the records ingested since, incrementally
+(``incremental_linking``), unless asked for a full run (``full``, ``retrain``), the new records
+outnumber a quarter of the linked ones (a full run is then cheaper), or the stored model blocks
+with other rules than this version. A full run rebuilds the persisted blocking index.
 """
 
 from __future__ import annotations
@@ -14,15 +19,18 @@ from sqlalchemy import Connection
 
 from docket.domain.vocabulary import Purpose
 from docket.errors import Invalid
-from docket.linkage import Clustering, Thresholds, TrainedModel, assign_ids, default_model, link, train
+from docket.linkage import Clustering, TrainedModel, assign_ids, default_model, link, prepare_frame, train
+from docket.linkage.incremental import frame_index_entries
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
+from docket.services.incremental_linking import Scoring, link_records, queue_reviews, stored_scoring, thresholds
 from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
-from docket.store import linkage_repo, persons_repo, reviews_repo
+from docket.store import blocking_repo, linkage_repo, persons_repo, reviews_repo
 
 MIN_TRAINING_RECORDS = 50
+MAX_INCREMENTAL_SHARE = 0.25  # new records per linked record beyond which a full run is cheaper
 
 
 @dataclass(frozen=True)
@@ -36,38 +44,62 @@ class LinkSummary:
     splits: int
     review_tasks: int
     suspended_cases: int
+    incremental: bool = False  # records/persons then count the new records and their persons
 
 
-def thresholds(rt: Runtime) -> Thresholds:
-    return Thresholds(review=rt.settings.review_threshold, verified=rt.settings.verified_threshold)
-
-
-def run_link(rt: Runtime, ctx: Context, retrain: bool = False) -> LinkSummary:
+def run_link(rt: Runtime, ctx: Context, retrain: bool = False, full: bool = False) -> LinkSummary:
     ctx = Context(ctx.actor, Purpose.IDENTITY_VERIFICATION, ctx.via, ctx.via_id)
     with open_gate(rt, ctx, "link") as gate:
         gate.authorize(Resource("Source", "*", {}))
-        frame = linkage_repo.linkage_frame(gate.conn, rt.today().isoformat())
-        if frame.empty:
-            raise Invalid("there are no records to link; ingest some first")
-        model, trained = _model(gate.conn, frame, retrain)
-        decisions = linkage_repo.active_decisions(gate.conn)
-        result = link(
-            model,
-            frame,
-            thresholds=thresholds(rt),
-            must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
-            cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
-        )
-        summary = _apply(rt, gate.conn, frame, result.clustering, model)
+        plan = None if retrain or full else _incremental_plan(gate.conn)
+        summary = _run_incremental(rt, gate.conn, *plan) if plan else _run_full(rt, gate.conn, retrain)
         gate.detail.update(
             {
                 "records": summary.records,
                 "persons": summary.persons,
-                "model": model.version[:16],
+                "model": summary.model_version[:16],
                 "review_tasks": summary.review_tasks,
+                "incremental": int(summary.incremental),
             }
         )
-        return LinkSummary(**{**summary.__dict__, "trained": trained})
+        return summary
+
+
+def _incremental_plan(conn: Connection) -> tuple[Scoring, list[int]] | None:
+    """The stored model and the records to link incrementally, or None for a full run."""
+    scoring = stored_scoring(conn)
+    if scoring is None or not scoring.rules_match:
+        return None
+    linked = linkage_repo.linked_count(conn)
+    new = linkage_repo.unlinked_keys(conn)
+    if linked == 0 or len(new) > MAX_INCREMENTAL_SHARE * linked:
+        return None
+    return scoring, new
+
+
+def _run_incremental(rt: Runtime, conn: Connection, scoring: Scoring, keys: list[int]) -> LinkSummary:
+    outcome, suspended = link_records(rt, conn, scoring, keys)
+    return LinkSummary(outcome.records, len(outcome.persons), scoring.version, False, outcome.attached, 0, 0,
+                       outcome.review_tasks, suspended, incremental=True)
+
+
+def _run_full(rt: Runtime, conn: Connection, retrain: bool) -> LinkSummary:
+    raw = linkage_repo.linkage_frame(conn, rt.today().isoformat())
+    if raw.empty:
+        raise Invalid("there are no records to link; ingest some first")
+    model, trained = _model(conn, raw, retrain)
+    decisions = linkage_repo.active_decisions(conn)
+    result = link(
+        model,
+        raw,
+        thresholds=thresholds(rt),
+        must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
+        cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
+    )
+    summary = _apply(rt, conn, raw, result.clustering, model)
+    linkage_repo.stamp_linked(conn, model.version)
+    blocking_repo.replace_all(conn, frame_index_entries(prepare_frame(raw)))
+    return LinkSummary(**{**summary.__dict__, "trained": trained})
 
 
 def _model(conn: Connection, frame: pd.DataFrame, retrain: bool) -> tuple[TrainedModel, bool]:
@@ -133,22 +165,4 @@ def _id_factory(conn: Connection) -> Callable[[], str]:
 def _queue_reviews(conn: Connection, clustering: Clustering, person_of: dict[int, str]) -> int:
     """One open task per pair; pairs a reviewer already decided are not asked again."""
     decided = {(min(a, b), max(a, b)) for a, b, _ in linkage_repo.active_decisions(conn)}
-    waiting = reviews_repo.open_pairs(conn)
-    added = 0
-    for item in clustering.review:
-        pair = (item.key_l, item.key_r)
-        if pair in decided or pair in waiting:
-            continue
-        reviews_repo.add_task(
-            conn,
-            kind="link",
-            impact=item.impact,
-            person_id=person_of.get(item.key_l),
-            record_a=item.key_l,
-            record_b=item.key_r,
-            probability=f"{item.match_probability:.6f}",
-            reason=item.reason,
-            role_needed="data_steward",
-        )
-        added += 1
-    return added
+    return queue_reviews(conn, clustering.review, person_of.get, decided, reviews_repo.open_pairs(conn))

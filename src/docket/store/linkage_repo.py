@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, insert, literal, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, func, insert, literal, or_, select, update
 
 from docket.domain.vocabulary import IDENTITY_FIELDS, PROTECTIVE_STATUSES
 from docket.store.clock import now_iso
@@ -21,8 +22,9 @@ from docket.store.schema import (
 )
 
 
-def linkage_query(today: str, record_keys: Sequence[int] | None = None) -> Any:
-    """Records as linkage input: identity fields plus ``protected_status`` and ``adverse`` flags."""
+def linkage_query(today: Any, record_keys: Sequence[int] | None = None) -> Any:
+    """Records as linkage input: identity fields plus ``protected_status`` and ``adverse`` flags.
+    ``today`` is an ISO date, or a bound parameter standing for one."""
     protective = [s.value for s in PROTECTIVE_STATUSES]
     protected_status = case(
         (
@@ -62,6 +64,92 @@ def linkage_frame(conn: Connection, today: str, record_keys: Sequence[int] | Non
     frame = pd.read_sql(linkage_query(today, record_keys), conn)
     frame["adverse"] = frame["adverse"].astype("boolean").fillna(False).astype(bool)
     return frame
+
+
+@cache
+def _member_query(by: str) -> Any:
+    """``linkage_query`` with each record's person and model version, built once per filter (the
+    incremental path runs these per record: building a select costs more than running it)."""
+    query = linkage_query(bindparam("today")).add_columns(memberships.c.person_id, memberships.c.model_version)
+    query = query.join(memberships, memberships.c.record_key == records.c.id)
+    if by == "keys":
+        return query.where(records.c.id.in_(bindparam("keys", expanding=True)))
+    if by == "persons":
+        return query.where(memberships.c.person_id.in_(bindparam("persons", expanding=True)))
+    return query.where(sources.c.name == bindparam("source"), records.c.record_id == bindparam("record_id"))
+
+
+def member_rows(
+    conn: Connection, today: str, *, keys: Sequence[int] | None = None, person_ids: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Linkage input rows (as ``linkage_query``) with ``person_id`` and ``model_version``: of the
+    records ``keys``, or of every record of the persons ``person_ids``."""
+    by, values = ("keys", keys) if keys is not None else ("persons", person_ids)
+    if not values:
+        return []
+    result = conn.execute(_member_query(by), {"today": today, by: list(values)})
+    return [dict(row._mapping) for row in result]
+
+
+def identity_rows(conn: Connection, keys: Sequence[int]) -> list[dict[str, Any]]:
+    """What matching compares of the records ``keys`` (``key``, the identity fields), and their
+    current ``person_id``."""
+    if not keys:
+        return []
+    result = conn.execute(_identity_query(), {"keys": list(keys)})
+    names = list(result.keys())
+    return [dict(zip(names, row, strict=True)) for row in result.all()]
+
+
+@cache
+def _identity_query() -> Any:
+    columns = [records.c.id.label("key"), *[records.c[f] for f in IDENTITY_FIELDS], memberships.c.person_id]
+    return (
+        select(*columns)
+        .join(memberships, memberships.c.record_key == records.c.id)
+        .where(records.c.id.in_(bindparam("keys", expanding=True)))
+    )
+
+
+def member_row(conn: Connection, today: str, source: str, record_id: str) -> dict[str, Any] | None:
+    """The linkage input row of ``source:record_id`` with its person and model version."""
+    params = {"today": today, "source": source, "record_id": record_id}
+    row = conn.execute(_member_query("ref"), params).first()
+    return None if row is None else dict(row._mapping)
+
+
+def unlinked_keys(conn: Connection, among: Sequence[int] | None = None) -> list[int]:
+    """Records no link run has seen yet (ingested since), in key order; only ``among`` if given."""
+    query = select(memberships.c.record_key).where(memberships.c.model_version.is_(None))
+    if among is not None:
+        query = query.where(memberships.c.record_key.in_(list(among)))
+    return sorted(int(k) for k in conn.execute(query).scalars())
+
+
+def linked_count(conn: Connection) -> int:
+    query = select(func.count()).select_from(memberships).where(memberships.c.model_version.is_not(None))
+    return int(conn.execute(query).scalar_one())
+
+
+def any_linked(conn: Connection) -> bool:
+    query = select(memberships.c.record_key).where(memberships.c.model_version.is_not(None)).limit(1)
+    return conn.execute(query).first() is not None
+
+
+def stamp_linked(conn: Connection, model_version: str) -> int:
+    """Mark every record not yet marked as seen by a link run with ``model_version``."""
+    statement = update(memberships).where(memberships.c.model_version.is_(None)).values(model_version=model_version)
+    return int(conn.execute(statement).rowcount or 0)
+
+
+def latest_model_version(conn: Connection) -> str | None:
+    query = select(linkage_models.c.version).order_by(linkage_models.c.created_at.desc()).limit(1)
+    return conn.execute(query).scalar_one_or_none()
+
+
+def model_json(conn: Connection, version: str) -> str | None:
+    query = select(linkage_models.c.model_json).where(linkage_models.c.version == version)
+    return conn.execute(query).scalar_one_or_none()
 
 
 def latest_model(conn: Connection) -> str | None:

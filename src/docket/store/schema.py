@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -317,3 +318,20 @@ record_corrections = Table(
     Column("decided_by", String(60), nullable=False),
     Column("at", String(40), nullable=False),
 )
+
+# ---- incremental linkage -------------------------------------------------------------------------
+
+# Persisted blocking indexes: each record's key under each blocking rule (rule = its position in
+# ``docket.linkage.blocking.BLOCKING_RULES``), as a signed 64-bit hash of the rule and the key.
+# Written for every record by a full link run and for each incrementally matched record; looked up
+# by hash to find a new record's candidates. Rows go with their record (ON DELETE CASCADE).
+blocking_keys = Table(
+    "blocking_keys",
+    metadata,
+    Column("record_key", Integer, ForeignKey("records.id", ondelete="CASCADE"), primary_key=True, autoincrement=False),
+    Column("rule", SmallInteger, primary_key=True, autoincrement=False),
+    Column("key_hash", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+Index("ix_blocking_keys_key_hash", blocking_keys.c.key_hash)

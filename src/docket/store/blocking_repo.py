@@ -1,0 +1,87 @@
+"""The persisted blocking index (``blocking_keys``): written by link runs, read to find candidates.
+
+Rows are (record key, rule number, key hash); see ``docket.linkage.blocking`` for the hashes. A
+full run rebuilds the whole index: the hash index is dropped, the rows bulk inserted in primary-key
+order and the hash index created again (one sort instead of millions of random B-tree inserts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection, Index, bindparam, delete, func, select, union_all
+
+from docket.store.bulk import insert_tuples
+from docket.store.schema import blocking_keys
+
+COLUMNS = ("record_key", "rule", "key_hash")
+Entry = tuple[int, int, int]  # record key, rule number, key hash
+
+
+def _hash_index() -> Index:
+    return next(ix for ix in blocking_keys.indexes if ix.name == "ix_blocking_keys_key_hash")
+
+
+def replace_all(conn: Connection, chunks: Iterable[Sequence[Entry]]) -> int:
+    """Replace the whole index with ``chunks`` of entries (in primary-key order); returns the count."""
+    index = _hash_index()
+    index.drop(conn, checkfirst=True)
+    conn.execute(delete(blocking_keys))
+    written = 0
+    for chunk in chunks:
+        insert_tuples(conn, blocking_keys, COLUMNS, chunk)
+        written += len(chunk)
+    index.create(conn)
+    return written
+
+
+def add(conn: Connection, entries: Sequence[Entry]) -> None:
+    """Index one more record (or a few)."""
+    insert_tuples(conn, blocking_keys, COLUMNS, entries)
+
+
+def lookup(conn: Connection, probes: Sequence[tuple[int, int]], broad: Collection[int],
+           cap: int) -> list[tuple[int, int]]:
+    """(rule number, record key) of every indexed record sharing a probed (rule number, hash).
+    A broad rule's block of more than ``cap`` records is left out, as ``BlockingIndex`` does.
+
+    One statement, read from the hash index alone: the narrow probes by hash, each broad probe's
+    block up to ``cap + 1`` rows.
+    """
+    wide = [(r, h) for r, h in probes if r in broad]
+    params: dict[str, Any] = {"hashes": [h for r, h in probes if r not in broad], "limit": cap + 1}
+    for n, (r, h) in enumerate(wide):
+        params[f"rule{n}"], params[f"hash{n}"] = r, h
+    blocks: dict[tuple[int, int], list[int]] = {}
+    for r, h, k in conn.execute(_lookup_query(len(wide)), params):
+        blocks.setdefault((int(r), int(h)), []).append(int(k))
+    wanted = set(probes)
+    return [
+        (rule, key)
+        for (rule, key_hash), keys in blocks.items()
+        if (rule, key_hash) in wanted and (rule not in broad or len(keys) <= cap)
+        for key in keys
+    ]
+
+
+@cache
+def _lookup_query(broad_probes: int) -> Any:
+    """Built once per number of broad probes (it runs for every incrementally matched record)."""
+    cols = (blocking_keys.c.rule, blocking_keys.c.key_hash, blocking_keys.c.record_key)
+    narrow = select(*cols).where(blocking_keys.c.key_hash.in_(bindparam("hashes", expanding=True)))
+    parts = [narrow]
+    for n in range(broad_probes):
+        block = (
+            select(*cols)
+            .where(blocking_keys.c.key_hash == bindparam(f"hash{n}"), blocking_keys.c.rule == bindparam(f"rule{n}"))
+            .limit(bindparam("limit"))
+            .subquery()
+        )
+        parts.append(select(*block.c))
+    return union_all(*parts) if len(parts) > 1 else narrow
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(blocking_keys)).scalar_one())
