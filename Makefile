@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast test-full lint bench browser-deps test-postgres clean
+.PHONY: setup demo test test-fast test-full lint bench browser-deps test-postgres test-spark clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,7 @@ test: setup lint browser-deps
 	$(BIN)/pytest
 	$(BIN)/pytest -m browser
 	$(MAKE) test-postgres
+	$(MAKE) test-spark
 
 browser-deps:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
@@ -42,6 +43,11 @@ test-postgres: setup
 	@trap 'scripts/postgres-test-server stop' EXIT; trap 'exit 130' INT TERM; \
 	set -e; eval "$$(scripts/postgres-test-server)"; \
 	$(BIN)/pytest -m postgres -p no:randomly
+
+# Spark is optional (PySpark is large): installed into .venv from its own lock file when tested.
+test-spark: setup
+	$(BIN)/python -c "import pyspark" 2>/dev/null || $(BIN)/pip install --quiet -r requirements-spark.lock
+	$(BIN)/pytest -m spark
 
 test-full: setup lint
 	$(BIN)/pytest -m "" -p no:randomly

@@ -15,7 +15,13 @@ from docket.services.authz import Action
 REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "reference.md"
 # Audit actions written outside Cedar decisions (bootstrap, sign-in, per-batch purge leaves).
 EXTRA_EVENTS = ("init", "sign_in", "purge_batch")
-SETTINGS = ("DOCKET_DATA_DIR", "DOCKET_DATABASE_URL", "DOCKET_POLICY_PACK", "DOCKET_SESSION_SECRET")
+SETTINGS = (
+    "DOCKET_DATA_DIR",
+    "DOCKET_DATABASE_URL",
+    "DOCKET_POLICY_PACK",
+    "DOCKET_SESSION_SECRET",
+    "DOCKET_SPARK_MASTER",
+)
 
 
 def command_paths(command: Any, prefix: tuple[str, ...] = ()) -> Iterator[str]:

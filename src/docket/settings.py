@@ -18,6 +18,7 @@ class Settings:
     contest_window_days: int = 30
     verified_threshold: float = 0.999
     review_threshold: float = 0.5
+    spark_master: str = "local[*]"
     demo: bool = False
     session_secret: str = field(default="", repr=False)
 
@@ -47,6 +48,7 @@ class Settings:
             data_dir=chosen,
             database_url=url,
             policy_pack=env.get("DOCKET_POLICY_PACK", "dhs-2021"),
+            spark_master=env.get("DOCKET_SPARK_MASTER", "local[*]"),
             session_secret=env.get("DOCKET_SESSION_SECRET") or _read_secret(chosen / SESSION_SECRET_FILE),
         )
 

@@ -20,15 +20,26 @@ JsonOption = Annotated[bool, typer.Option("--json", help="JSON output.")]
 def link(
     ctx: typer.Context,
     retrain: Annotated[bool, typer.Option("--retrain", help="Train a new model instead of the stored one.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Re-link every record instead of only the new ones.")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="duckdb (in process) or spark ($DOCKET_SPARK_MASTER).")
+    ] = "duckdb",
 ) -> None:
     """Link records into persons (Splink, Fellegi-Sunter) under reviewer constraints; ids stay stable."""
     session = session_of(ctx)
-    result = linking.run_link(session.rt, session.context(), retrain)
+    result = linking.run_link(session.rt, session.context(), retrain, full, engine)
+    if result.incremental:
+        say(
+            f"Linked {result.records} new records incrementally with model {result.model_version[:12]}: "
+            f"{result.changed} memberships set, {result.review_tasks} new review tasks, "
+            f"{result.suspended_cases} cases suspended for protection."
+        )
+        return
     say(
         f"Linked {result.records} records into {result.persons} persons with model {result.model_version[:12]}"
-        f"{' (newly trained)' if result.trained else ''}: {result.changed} memberships changed, {result.merges} "
-        f"merges, {result.splits} splits, {result.review_tasks} new review tasks, {result.suspended_cases} cases "
-        "suspended for protection."
+        f"{' (newly trained)' if result.trained else ''} on {engine}: {result.changed} memberships changed, "
+        f"{result.merges} merges, {result.splits} splits, {result.review_tasks} new review tasks, "
+        f"{result.suspended_cases} cases suspended for protection."
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from docket.errors import Invalid
 from docket.linkage.cluster import Clustering, Link, ReviewItem, Thresholds, cluster
 from docket.linkage.explain import ComparisonEvidence, Explanation, explain
 from docket.linkage.incremental import Candidate, IncrementalMatcher, MatchResult
@@ -35,11 +36,20 @@ class LinkResult:
 
 def link(model: TrainedModel, records: pd.DataFrame | pa.Table, *,
          thresholds: Thresholds | None = None, must_link: Iterable[tuple[int, int]] = (),
-         cannot_link: Iterable[tuple[int, int]] = ()) -> LinkResult:
-    """Score every blocked pair of ``records`` and cluster them under the constraints."""
+         cannot_link: Iterable[tuple[int, int]] = (), engine: str = "duckdb",
+         spark_master: str = "local[*]") -> LinkResult:
+    """Score every blocked pair of ``records`` (on DuckDB, or on Spark) and cluster them under the
+    constraints; clustering is the same code for both engines."""
     thresholds = thresholds or Thresholds()
     frame = prepare_frame(records)
-    pairs = predict(model, frame=frame, threshold=min(thresholds.review, 0.01))
+    if engine == "spark":
+        from docket.linkage.spark import predict_spark
+
+        pairs = predict_spark(model, frame, spark_master, threshold=min(thresholds.review, 0.01))
+    elif engine == "duckdb":
+        pairs = predict(model, frame=frame, threshold=min(thresholds.review, 0.01))
+    else:
+        raise Invalid(f"unknown linkage engine {engine!r} (duckdb or spark)")
     return LinkResult(pairs, cluster(pairs, frame, thresholds, must_link=must_link,
                                      cannot_link=cannot_link))
 

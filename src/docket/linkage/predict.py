@@ -45,10 +45,10 @@ def predict(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None,
     sql = f"SELECT {', '.join(wanted)} FROM {scored.physical_name}"
     raw = linker.misc.query_sql(sql, output_type="pandas")
     scored.drop_table_from_database_and_remove_from_cache()
-    return _tidy(raw)
+    return tidy(raw)
 
 
-def _tidy(raw: pd.DataFrame) -> pd.DataFrame:
+def tidy(raw: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"key_l": raw["unique_id_l"].astype("int64"),
                         "key_r": raw["unique_id_r"].astype("int64"),
                         "match_weight": raw["match_weight"].astype(float),

@@ -47,12 +47,16 @@ class LinkSummary:
     incremental: bool = False  # records/persons then count the new records and their persons
 
 
-def run_link(rt: Runtime, ctx: Context, retrain: bool = False, full: bool = False) -> LinkSummary:
+def run_link(
+    rt: Runtime, ctx: Context, retrain: bool = False, full: bool = False, engine: str = "duckdb"
+) -> LinkSummary:
+    """Link new records incrementally, or (``full``, ``retrain``, a Spark ``engine``, or a large
+    batch) re-link everything; scoring on DuckDB in process or on Spark (settings.spark_master)."""
     ctx = Context(ctx.actor, Purpose.IDENTITY_VERIFICATION, ctx.via, ctx.via_id)
     with open_gate(rt, ctx, "link") as gate:
         gate.authorize(Resource("Source", "*", {}))
-        plan = None if retrain or full else _incremental_plan(gate.conn)
-        summary = _run_incremental(rt, gate.conn, *plan) if plan else _run_full(rt, gate.conn, retrain)
+        plan = None if retrain or full or engine != "duckdb" else _incremental_plan(gate.conn)
+        summary = _run_incremental(rt, gate.conn, *plan) if plan else _run_full(rt, gate.conn, retrain, engine)
         gate.detail.update(
             {
                 "records": summary.records,
@@ -79,11 +83,21 @@ def _incremental_plan(conn: Connection) -> tuple[Scoring, list[int]] | None:
 
 def _run_incremental(rt: Runtime, conn: Connection, scoring: Scoring, keys: list[int]) -> LinkSummary:
     outcome, suspended = link_records(rt, conn, scoring, keys)
-    return LinkSummary(outcome.records, len(outcome.persons), scoring.version, False, outcome.attached, 0, 0,
-                       outcome.review_tasks, suspended, incremental=True)
+    return LinkSummary(
+        outcome.records,
+        len(outcome.persons),
+        scoring.version,
+        False,
+        outcome.attached,
+        0,
+        0,
+        outcome.review_tasks,
+        suspended,
+        incremental=True,
+    )
 
 
-def _run_full(rt: Runtime, conn: Connection, retrain: bool) -> LinkSummary:
+def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckdb") -> LinkSummary:
     raw = linkage_repo.linkage_frame(conn, rt.today().isoformat())
     if raw.empty:
         raise Invalid("there are no records to link; ingest some first")
@@ -95,6 +109,8 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool) -> LinkSummary:
         thresholds=thresholds(rt),
         must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
         cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
+        engine=engine,
+        spark_master=rt.settings.spark_master,
     )
     summary = _apply(rt, conn, raw, result.clustering, model)
     linkage_repo.stamp_linked(conn, model.version)
