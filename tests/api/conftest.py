@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from docket.services.runtime import Runtime
 from tests.api.factories import add_account, bearer, fresh_app, token_for
+from tests.api.world import World, build_world
 
 
 @pytest.fixture
@@ -40,3 +41,26 @@ def steward(rt: Runtime) -> dict[str, str]:
 def admin(rt: Runtime) -> dict[str, str]:
     """A second administrator (no one administers their own account)."""
     return bearer(token_for(rt, add_account(rt, "admin2", "admin")))
+
+
+@pytest.fixture
+def world(rt: Runtime, tmp_path: Path) -> World:
+    folder = tmp_path / "world"
+    folder.mkdir()
+    return build_world(rt, folder)
+
+
+@pytest.fixture
+def tokens(rt: Runtime) -> dict[str, dict[str, str]]:
+    """Bearer headers of one account per role: sam and sid supervise east, ana and otto analyse east,
+    lee reviews legal matters, dora is a data steward, olga is oversight."""
+    accounts = {
+        "sam": ("supervisor", "east"),
+        "sid": ("supervisor", "west"),
+        "ana": ("analyst", "east"),
+        "otto": ("analyst", "east"),
+        "lee": ("legal_reviewer", ""),
+        "dora": ("data_steward", ""),
+        "olga": ("oversight", ""),
+    }
+    return {name: bearer(token_for(rt, add_account(rt, name, role, unit))) for name, (role, unit) in accounts.items()}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import functools
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +32,21 @@ def app_settings(tmp_path: Path, **changes: Any) -> Settings:
 
 
 def fresh_app(tmp_path: Path, **options: Any) -> FastAPI:
-    """``create_app`` over a freshly initialised data dir."""
+    """``create_app`` over a freshly initialised data dir (a copy of one initialised once per run)."""
     settings = app_settings(tmp_path)
-    runtime = Runtime(settings)
+    shutil.copytree(_initialised_template(), settings.data_dir)
+    return create_app(settings, **options)
+
+
+@functools.cache
+def _initialised_template() -> Path:
+    """A data dir initialised once per test run; each app gets its own copy (database, keys)."""
+    folder = Path(tempfile.mkdtemp(prefix="docket-template-"))
+    atexit.register(shutil.rmtree, folder, True)
+    runtime = Runtime(app_settings(folder))
     initialise(runtime)
     runtime.close()
-    return create_app(settings, **options)
+    return runtime.settings.data_dir
 
 
 def add_account(rt: Runtime, user_id: str, role: str, unit: str = "", password: str | None = None) -> str:

@@ -96,3 +96,32 @@ def test_every_operation_documents_the_error_shape(client: TestClient) -> None:
 
 def test_docs_page_is_served(client: TestClient) -> None:
     assert client.get("/api/v1/docs").status_code == 200
+
+
+NEW_ENDPOINTS = [  # cases, review, links, subject requests, protection, ingest history, reports
+    ("GET", "/api/v1/cases/C0000001"),
+    ("POST", "/api/v1/cases"),
+    ("POST", "/api/v1/cases/C0000001/steps"),
+    ("POST", "/api/v1/cases/C0000001/close"),
+    ("GET", "/api/v1/reviews"),
+    ("GET", "/api/v1/reviews/T0000001"),
+    ("POST", "/api/v1/reviews/T0000001/decision"),
+    ("POST", "/api/v1/links/decisions"),
+    ("GET", "/api/v1/links/explain?left=a:1&right=b:2"),
+    ("GET", "/api/v1/persons/P00000001/explanations"),
+    ("POST", "/api/v1/persons/P00000001/protection/clear"),
+    ("GET", "/api/v1/requests"),
+    ("POST", "/api/v1/requests"),
+    ("POST", "/api/v1/requests/S0000001/acknowledge"),
+    ("POST", "/api/v1/requests/S0000001/answer"),
+    ("POST", "/api/v1/requests/S0000001/correction"),
+    ("GET", "/api/v1/sources/batches"),
+    ("POST", "/api/v1/reports/transparency"),
+]
+
+
+def test_every_endpoint_answers_401_without_a_token(client: TestClient) -> None:
+    for method, path in NEW_ENDPOINTS:
+        response = client.request(method, path, json={})
+        assert_error(response, 401, "unauthenticated")
+        assert response.headers["www-authenticate"] == "Bearer", path

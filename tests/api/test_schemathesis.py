@@ -33,21 +33,26 @@ schemathesis.serializer.alias("application/toml", "text/plain")
 
 
 def _headers_by_path(app: FastAPI) -> Callable[[str], dict[str, str]]:
-    """Who calls: an administrator for accounts, an analyst for cases, oversight for the dashboard,
-    the data steward otherwise."""
+    """Who calls: an administrator for accounts, a supervisor for cases, a legal reviewer for subject
+    requests and protection, oversight for the dashboard and reports, the data steward otherwise."""
     rt: Runtime = app.state.rt
     steward = bearer(token_for(rt, "operator", days=365))
     admin = bearer(token_for(rt, add_account(rt, "admin2", "admin"), days=365))
-    analyst = bearer(token_for(rt, add_account(rt, "ana", "analyst", "north"), days=365))
+    supervisor = bearer(token_for(rt, add_account(rt, "sam", "supervisor", "north"), days=365))
+    legal = bearer(token_for(rt, add_account(rt, "lee", "legal_reviewer"), days=365))
     oversight = bearer(token_for(rt, add_account(rt, "ovi", "oversight"), days=365))
     by_prefix = {
         "/api/v1/users": admin,
         "/api/v1/tokens": admin,
-        "/api/v1/cases": analyst,
+        "/api/v1/cases": supervisor,
+        "/api/v1/requests": legal,
         "/api/v1/oversight": oversight,
+        "/api/v1/reports": oversight,
     }
 
     def headers(path: str) -> dict[str, str]:
+        if path.endswith("/protection/clear"):
+            return legal
         return next((h for prefix, h in by_prefix.items() if path.startswith(prefix)), steward)
 
     return headers
@@ -58,7 +63,7 @@ def _run(tmp_path: Path, examples: int) -> None:
     headers = _headers_by_path(app)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 12
+    assert len(operations) >= 30
     with TestClient(app, raise_server_exceptions=False):
         for operation in operations:
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):

@@ -1,4 +1,4 @@
-"""Real Chromium (Debian's, through Playwright) against a real uvicorn server on 127.0.0.1.
+"""Sign-in, refusal and oversight in real Chromium (fixtures and helpers: ``tests.web.browser``).
 
 Run with ``pytest -m browser``; needs ``/usr/bin/chromium`` (``make browser-deps``). Screenshots go to
 ``test-artifacts/``.
@@ -6,78 +6,15 @@ Run with ``pytest -m browser``; needs ``/usr/bin/chromium`` (``make browser-deps
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-import uvicorn
 
 from docket.services.runtime import Runtime
-from tests.api.factories import PASSWORD, add_account, fresh_app
+from tests.api.factories import PASSWORD, add_account
+from tests.web.browser import shot as _shot
+from tests.web.browser import sign_in as _sign_in
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Runtime]]:
-    app = fresh_app(tmp_path)
-    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning", lifespan="on")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{config.port}", app.state.rt
-    running.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def page(server: tuple[str, Runtime]) -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no {CHROMIUM}: run `make browser-deps`")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=server[0])
-        yield context.new_page()
-        context.close()
-        browser.close()
-
-
-def _sign_in(page, user: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/login")
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_sign_in_and_out(server: tuple[str, Runtime], page) -> None:  # type: ignore[no-untyped-def]

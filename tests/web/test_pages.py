@@ -104,3 +104,17 @@ def test_unexpected_error_page_discloses_nothing(
 def test_static_stylesheet(client: TestClient) -> None:
     response = client.get("/static/docket.css")
     assert response.status_code == 200 and "text/css" in response.headers["content-type"]
+
+
+def test_data_steward_sees_the_ingest_history(client: TestClient, rt: Runtime, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.api.world import build_world
+    from tests.web.conftest import as_user
+
+    (tmp_path / "world").mkdir()
+    build_world(rt, tmp_path / "world")
+    html = as_user(client, rt, "stew", "data_steward").get("/sources").text
+    history = html.split('id="history-heading"', 1)[1]
+    assert history.count('<th scope="row">') == 4 and "grants-0.csv" in history and "court-0.csv" in history
+    assert '<td class="num">2</td>' in history and "operator" in history and 'rel="next"' not in history
+    beyond = client.get("/sources", params={"offset": 4}).text
+    assert "Nothing has been ingested beyond this point" in beyond and 'href="/sources">Back to the newest' in beyond

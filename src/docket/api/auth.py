@@ -1,7 +1,8 @@
 """Who calls the API: ``Authorization: Bearer <token>``, checked by the accounts service.
 
 Dependencies give routes the runtime and a ``Context``: ``admin_context`` for actions on the system
-itself (purpose "none"), ``purpose_context`` where the service needs a stated purpose.
+itself (purpose "none"), ``purpose_context`` where the service needs a stated purpose, and
+``caller_context`` where the service states the purpose and justification itself.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def admin_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
     return Context(actor)
 
 
+def caller_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
+    """Who calls; the service states the purpose and what justifies it (a case, a task, a request)."""
+    return Context(actor)
+
+
 def purpose_context(
     actor: Annotated[Actor, Depends(token_actor)],
     purpose: Annotated[Purpose, Query(description="Why: one of the closed purposes.")],
@@ -49,3 +55,4 @@ def purpose_context(
 Rt = Annotated[Runtime, Depends(runtime)]
 AdminCtx = Annotated[Context, Depends(admin_context)]
 PurposeCtx = Annotated[Context, Depends(purpose_context)]
+CallerCtx = Annotated[Context, Depends(caller_context)]

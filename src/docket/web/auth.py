@@ -38,6 +38,12 @@ def admin_context(actor: Annotated[Actor, Depends(signed_in)]) -> Context:
     return Context(actor)
 
 
+def caller_context(actor: Annotated[Actor, Depends(signed_in)]) -> Context:
+    """Who asks; the service states the purpose and what justifies it (a case, a task, a request)."""
+    return Context(actor)
+
+
 Rt = Annotated[Runtime, Depends(runtime)]
 SignedIn = Annotated[Actor, Depends(signed_in)]
 AdminCtx = Annotated[Context, Depends(admin_context)]
+CallerCtx = Annotated[Context, Depends(caller_context)]

@@ -1,8 +1,8 @@
 """The navigation of the pages. Extension point: a new page adds one ``NavEntry`` here.
 
-The lead's pages plug in here: case queue (``/cases``), case file (``/cases/{id}``, reached from the
-queue), review queue (``/reviews``), subject requests (``/requests``). Navigation only hides links a
-role has no use for; what a role may see is decided by the services (Cedar), never here.
+The case file (``/cases/{id}``), a review task (``/reviews/{id}``) and link explanations are reached
+from the queues, not from here. Navigation only hides links a role has no use for; what a role may
+see is decided by the services (Cedar), never here.
 """
 
 from __future__ import annotations
@@ -22,8 +22,15 @@ class NavEntry:
         return not self.roles or role in self.roles
 
 
+CASE_WORKERS = frozenset({"analyst", "supervisor"})
+REVIEWERS = frozenset({"data_steward", "legal_reviewer"})
+
 NAV: list[NavEntry] = [
     NavEntry("My work", "/"),
+    NavEntry("My cases", "/cases", CASE_WORKERS),
+    NavEntry("Open a case", "/cases/new", CASE_WORKERS),
+    NavEntry("Review queue", "/reviews", REVIEWERS),
+    NavEntry("Subject requests", "/requests", frozenset({"legal_reviewer"})),
     NavEntry("Sources", "/sources", frozenset({"data_steward"})),
     NavEntry("Oversight", "/oversight", frozenset({"oversight"})),
     NavEntry("Accounts", "/accounts", frozenset({"admin"})),

@@ -10,7 +10,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from docket.web.charts import FILTERS
 from docket.web.csrf import FIELD, csrf_token
+from docket.web.flash import take_flash
 from docket.web.nav import nav_for
 
 
@@ -19,7 +21,9 @@ def package_dir(name: str) -> Path:
 
 
 def build_templates() -> Jinja2Templates:
-    return Jinja2Templates(directory=package_dir("templates"))
+    templates = Jinja2Templates(directory=package_dir("templates"))
+    templates.env.filters.update(FILTERS)
+    return templates
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
@@ -33,6 +37,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
         "current": request.url.path,
         "csrf_field": FIELD,
         "csrf_token": csrf_token(request) if "session" in request.scope else "",
+        "flash": take_flash(request),
     }
     page.update(context or {})
     templates: Jinja2Templates = request.app.state.templates

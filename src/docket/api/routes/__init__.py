@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from docket.api.routes import accounts, audit, cases, oversight, persons, sources
+from docket.api.routes import accounts, audit, cases, links, oversight, persons, reports, requests, reviews, sources
 
 ROUTERS: tuple[APIRouter, ...] = (
     sources.router,
@@ -13,4 +13,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     oversight.router,
     accounts.router,
     cases.router,
+    reviews.router,
+    links.router,
+    requests.router,
+    reports.router,
 )

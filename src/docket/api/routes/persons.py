@@ -1,4 +1,5 @@
-"""The pseudonymous ``source,record_id,person_id`` export, as a CSV download."""
+"""Persons: the pseudonymous ``source,record_id,person_id`` export as a CSV download, why a person's
+records were linked, and a legal reviewer's clearance of a protection."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from docket.api.auth import PurposeCtx, Rt
+from docket.api.auth import CallerCtx, PurposeCtx, Rt
+from docket.api.errors import error_responses
+from docket.api.link_models import ExplanationOut
+from docket.api.pagination import Page, Paging, page_of
+from docket.api.request_models import ProtectionCleared, ProtectionClearing
 from docket.api.uploads import new_path, uploads_dir
+from docket.services import explanations
 from docket.services.persons import export_persons
+from docket.services.protection import clear_protection
 
 router = APIRouter(prefix="/persons", tags=["persons"])
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -36,3 +43,24 @@ def export(rt: Rt, ctx: PurposeCtx) -> FileResponse:
         raise
     cleanup = BackgroundTask(out.unlink, missing_ok=True)
     return FileResponse(out, media_type="text/csv", filename="persons.csv", background=cleanup)
+
+
+@router.get(
+    "/{person_id}/explanations",
+    response_model=Page[ExplanationOut],
+    summary="Why each record of a person was linked: comparison levels and match weights per field",
+    responses=error_responses(404),
+)
+def explain_person(rt: Rt, ctx: CallerCtx, person_id: str, paging: Paging) -> Page[ExplanationOut]:
+    found = explanations.explain_person(rt, ctx, person_id)
+    return page_of([ExplanationOut.model_validate(e) for e in found], paging)
+
+
+@router.post(
+    "/{person_id}/protection/clear",
+    response_model=ProtectionCleared,
+    summary="Clear a lawful-status protection (legal reviewers; citizenship by birth never)",
+    responses=error_responses(404),
+)
+def clear(rt: Rt, ctx: CallerCtx, person_id: str, body: ProtectionClearing) -> ProtectionCleared:
+    return ProtectionCleared(person_id=person_id, records=clear_protection(rt, ctx, person_id, body.reason))

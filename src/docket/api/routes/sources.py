@@ -11,6 +11,7 @@ from docket.api.auth import AdminCtx, Rt
 from docket.api.errors import error_responses
 from docket.api.models import BatchOut, SourceDeclared, SourceOut
 from docket.api.pagination import Page, Paging, page_of
+from docket.api.request_models import IngestBatchOut
 from docket.api.uploads import Upload, kept_on_success, new_path, receive_file, too_large, uploads_dir
 from docket.services import sources as sources_service
 from docket.services.ingest import ingest_file
@@ -45,6 +46,17 @@ UPLOAD_BODY = {
 def list_sources(rt: Rt, ctx: AdminCtx, paging: Paging) -> Page[SourceOut]:
     found = sources_service.list_sources(rt, ctx)
     return page_of([SourceOut.of(decl, at) for decl, at in found], paging)
+
+
+@router.get(
+    "/batches",
+    response_model=Page[IngestBatchOut],
+    summary="Ingest history: batches, newest first (source, file, sha256, rows, who and when)",
+)
+def ingest_history(rt: Rt, ctx: AdminCtx, paging: Paging) -> Page[IngestBatchOut]:
+    found = sources_service.ingest_history(rt, ctx, paging.limit, paging.offset)
+    items = [IngestBatchOut.model_validate(b) for b in found]
+    return Page[IngestBatchOut](items=items, limit=paging.limit, offset=paging.offset)
 
 
 @router.post(
