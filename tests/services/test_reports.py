@@ -40,3 +40,12 @@ def test_transparency_report_writes_html_and_pdf(rt: Runtime, tmp_path: Path) ->
     paths = reports.transparency(rt, olga, "2000-01-01", "2100-12-31", tmp_path / "out")
     assert "Transparency report" in paths["html"].read_text()
     assert paths["pdf"].read_bytes().startswith(b"%PDF")
+
+
+def test_report_dates_must_be_real_dates(rt: Runtime, tmp_path: Path) -> None:
+    from docket.errors import Invalid
+
+    olga = add_account(rt, "olga", "oversight")
+    for bad in ("000000000/", "2026-13-01", "../../etc"):
+        with pytest.raises(Invalid):
+            reports.transparency(rt, olga, bad, "2026-12-31", tmp_path)

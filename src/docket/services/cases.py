@@ -17,11 +17,14 @@ from docket.policy import LEGAL_GROUNDS, evaluate, load_named
 from docket.services.authz import Resource
 from docket.services.case_workflow import CLOSE_REASONS, ENFORCEMENT_STEPS, allowed_steps
 from docket.services.context import Context
+from docket.services.explanations import link_explanations, stored_model
 from docket.services.gate import Gate, open_gate
 from docket.services.person_file import PersonFile, load_person_file
 from docket.services.runtime import Runtime
 from docket.store import cases_repo, persons_repo, users_repo
 from docket.store.clock import now_iso
+
+__all__ = ["LEGAL_GROUNDS", "CaseSummary", "close_case", "list_cases", "open_case", "show_case"]
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,8 @@ def show_case(rt: Runtime, ctx: Context, case_id: str) -> dict[str, Any]:
         )
         gate.touch(row.person_id)
         notice = cases_repo.latest_notice(gate.conn, case_id)
+        usable = {rec.key for rec in person.records}  # only records of sources declared for the purpose
+        shown = [r for r in persons_repo.records_of_person(gate.conn, row.person_id) if int(r.id) in usable]
         return {
             "case": summary(row).to_dict(),
             "purpose": row.purpose,
@@ -226,6 +231,7 @@ def show_case(rt: Runtime, ctx: Context, case_id: str) -> dict[str, Any]:
             "timeline": [_event_view(e) for e in cases_repo.events(gate.conn, case_id)],
             "notice": dict(notice._mapping) if notice else None,
             "steps": allowed_steps(row.status),
+            "explanations": link_explanations(gate.conn, rt, shown, stored_model(gate.conn)),
         }
 
 

@@ -61,17 +61,24 @@ def explain_person(rt: Runtime, ctx: Context, person_id: str) -> list[dict[str, 
         gate.touch(person_id)
         if len(rows) == 1:
             return []
-        model = _model(gate.conn)
-        anchor = _row(gate.conn, rt, int(rows[0].id))
-        out = []
-        for row in rows[1:]:
-            result = explain(model, anchor, _row(gate.conn, rt, int(row.id)))
-            out.append(
-                {
-                    "left": f"{rows[0].source}:{rows[0].record_id}",
-                    "right": f"{row.source}:{row.record_id}",
-                    **result.to_dict(),
-                    "text": result.to_text(),
-                }
-            )
-        return out
+        return link_explanations(gate.conn, rt, rows, _model(gate.conn))
+
+
+def link_explanations(
+    conn: Connection, rt: Runtime, rows: list[Any], model: TrainedModel | None
+) -> list[dict[str, Any]]:
+    """Each record of ``rows`` explained against the first (no gate: the caller has authorized the read)."""
+    if model is None or len(rows) < 2:
+        return []
+    anchor = _row(conn, rt, int(rows[0].id))
+    out = []
+    for row in rows[1:]:
+        result = explain(model, anchor, _row(conn, rt, int(row.id)))
+        left, right = f"{rows[0].source}:{rows[0].record_id}", f"{row.source}:{row.record_id}"
+        out.append({"left": left, "right": right, **result.to_dict(), "text": result.to_text()})
+    return out
+
+
+def stored_model(conn: Connection) -> TrainedModel | None:
+    stored = linkage_repo.latest_model(conn)
+    return None if stored is None else TrainedModel.from_json(stored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from docket.auditlog.leaf import AuditEvent
@@ -17,8 +18,13 @@ from docket.services.runtime import Runtime
 
 
 def transparency(rt: Runtime, ctx: Context, period_from: str, period_to: str, out_dir: Path) -> dict[str, Path]:
-    if not (len(period_from) == len(period_to) == 10 and period_from <= period_to):
-        raise Invalid("--from and --to are ISO dates (YYYY-MM-DD), from not after to")
+    try:
+        first, last = date.fromisoformat(period_from), date.fromisoformat(period_to)
+    except ValueError as exc:
+        raise Invalid("--from and --to are ISO dates (YYYY-MM-DD)") from exc
+    if first > last:
+        raise Invalid("--from must not be after --to")
+    period_from, period_to = first.isoformat(), last.isoformat()  # also what names the output files
     with open_gate(rt, Context(ctx.actor, Purpose.STATISTICS, "oversight"), "read_report") as gate:
         gate.authorize(Resource("Report", "transparency", {"aggregate": True}))
         events = [e for e in read_events(rt, gate.conn) if period_from <= e.at[:10] <= period_to]
