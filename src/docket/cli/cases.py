@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -78,46 +79,28 @@ def assign(ctx: typer.Context, case_id: str, to: Annotated[str, typer.Option("--
     _step(ctx, case_id, "assign", reason, to)
 
 
-@app.command("submit")
-def submit(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Submit an assigned case for supervisor review."""
-    _step(ctx, case_id, "submit", reason)
+# Steps that take only a case and a reason: one command each, declared once here.
+SIMPLE_STEPS = {
+    "submit": ("submit", "Submit an assigned case for supervisor review."),
+    "signoff": ("signoff", "Supervisor sign-off."),
+    "notice": ("notice", "Issue the notice (HTML and PDF in the data dir); the contest window starts."),
+    "contest": ("contest", "Record a contest of the notice."),
+    "resolve": ("resolve_contest", "Resolve a contest (back to noticed; close it instead if the contest succeeded)."),
+    "refer": ("refer", "Refer (the adverse action): every precondition must hold."),
+    "resume": ("resume", "Resume a suspended case (protection cleared by a legal reviewer)."),
+}
 
 
-@app.command("signoff")
-def signoff(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Supervisor sign-off."""
-    _step(ctx, case_id, "signoff", reason)
+def _simple_step(step: str, help_text: str) -> Callable[..., None]:
+    def command(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
+        _step(ctx, case_id, step, reason)
+
+    command.__doc__ = help_text
+    return command
 
 
-@app.command("notice")
-def notice(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Issue the notice (HTML and PDF in the data dir); the contest window starts."""
-    _step(ctx, case_id, "notice", reason)
-
-
-@app.command("contest")
-def contest(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Record a contest of the notice."""
-    _step(ctx, case_id, "contest", reason)
-
-
-@app.command("resolve")
-def resolve(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Resolve a contest (the case returns to noticed; close it instead if the contest succeeded)."""
-    _step(ctx, case_id, "resolve_contest", reason)
-
-
-@app.command("refer")
-def refer(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Refer (the adverse action): every precondition must hold."""
-    _step(ctx, case_id, "refer", reason)
-
-
-@app.command("resume")
-def resume(ctx: typer.Context, case_id: str, reason: ReasonOption) -> None:
-    """Resume a suspended case (protection cleared by a legal reviewer)."""
-    _step(ctx, case_id, "resume", reason)
+for _name, (_step_name, _help) in SIMPLE_STEPS.items():
+    app.command(_name, help=_help)(_simple_step(_step_name, _help))
 
 
 @app.command("close")
