@@ -28,12 +28,14 @@ def read_declaration(path: Path) -> tuple[SourceDeclaration, str]:
         raise SourceError(f"{path}: not UTF-8 text at byte {exc.start}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"{path}: not valid TOML: {exc}") from exc
+    except RecursionError as exc:  # tomllib parses nested arrays and tables recursively
+        raise SourceError(f"{path}: not valid TOML: arrays or tables nested too deeply") from exc
     return parse_declaration(data, str(path)), hashlib.sha256(raw).hexdigest()
 
 
 def parse_declaration(data: dict[str, Any], where: str = "declaration") -> SourceDeclaration:
     """Validate a parsed declaration; raises ``SourceError`` listing every problem as ``WHERE: key: reason``."""
-    problems = [f"{where}: {key}: required key is missing" for key in REQUIRED_KEYS if key not in data]
+    problems = [f"{where}: {key}: required key is missing" for key in REQUIRED_KEYS if data.get(key) is None]
     problems += [
         f"{where}: {key}: unknown key (known: {', '.join(sorted(KNOWN_KEYS))})" for key in data if key not in KNOWN_KEYS
     ]
@@ -86,7 +88,9 @@ def _check_purposes(data: dict[str, Any]) -> list[str]:
         return ["purposes: must be a non-empty list"]
     allowed = {p.value for p in Purpose}
     return [
-        f"purposes: {p!r} is not a purpose (one of {', '.join(sorted(allowed))})" for p in purposes if p not in allowed
+        f"purposes: {p!r} is not a purpose (one of {', '.join(sorted(allowed))})"
+        for p in purposes
+        if not isinstance(p, str) or p not in allowed
     ]
 
 

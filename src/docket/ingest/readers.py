@@ -137,6 +137,9 @@ class JsonLinesReader:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SourceError(f"{self.path}:{number}: not a JSON object: {exc.msg}") from exc
+        except (ValueError, RecursionError) as exc:  # an integer too long to convert; nesting too deep to parse
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":", 1)[0]
+            raise SourceError(f"{self.path}:{number}: not an acceptable JSON object: {reason}") from exc
         if not isinstance(obj, dict):
             raise SourceError(f"{self.path}:{number}: not a JSON object")
         return obj
@@ -174,7 +177,18 @@ class ParquetReader:
             columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
             for values in zip(*columns, strict=True):
                 number += 1
-                yield number, [None if v is None else _parquet_text(v) for v in values]
+                cells: list[str | None] = []
+                for name, value in zip(self.columns, values, strict=True):
+                    if isinstance(value, bytes):  # a string column written without its UTF-8 annotation
+                        try:
+                            value = value.decode("utf-8")
+                        except UnicodeDecodeError as exc:
+                            raise SourceError(f"{self.path}:{number}: {name}: binary value is not UTF-8 text") from exc
+                    elif isinstance(value, list | tuple | dict):  # list, map and struct columns
+                        got = type(value).__name__
+                        raise SourceError(f"{self.path}:{number}: {name}: expected text, a number or date, got {got}")
+                    cells.append(None if value is None else _parquet_text(value))
+                yield number, cells
 
 
 def _parquet_text(value: Any) -> str:

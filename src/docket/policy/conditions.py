@@ -159,7 +159,7 @@ def _fact_type(fact: object, where: str, errors: list[str]) -> FactType | None:
 
 
 def _op_ok(fact: str, fact_type: FactType, op: object, where: str, errors: list[str]) -> bool:
-    if op not in ALL_OPS:
+    if not isinstance(op, str) or op not in ALL_OPS:
         errors.append(f"{where}: unknown op {op!r} (ops: {', '.join(sorted(ALL_OPS))})")
         return False
     if op not in OPS_BY_KIND[fact_type.kind]:

@@ -93,8 +93,17 @@ def load_pack(text_or_path: str | Path) -> PolicyPack:
         raw = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         raise Invalid(f"policy pack is not valid YAML: {exc}") from exc
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        # PyYAML's constructors raise these for a value its tag cannot hold (an impossible date, `!!int x`),
+        # and the parser for nesting deeper than the stack
+        what = f"{exc.__class__.__name__}: {exc}"
+        raise Invalid(f"policy pack is not valid YAML: a value cannot be read ({what})") from exc
     errors: list[str] = []
-    pack = _parse(raw, hashlib.sha256(content.encode("utf-8")).hexdigest(), errors)
+    try:
+        pack = _parse(raw, hashlib.sha256(content.encode("utf-8")).hexdigest(), errors)
+    except RecursionError as exc:  # a YAML alias that contains itself, or absurdly deep nesting
+        why = "a condition refers to itself (a YAML alias cycle) or nests too deeply"
+        raise Invalid(f"policy pack is not valid: {why}") from exc
     if errors or pack is None:
         raise Invalid("invalid policy pack: " + "; ".join(errors), errors)
     return pack

@@ -69,12 +69,14 @@ def ingest_file(
         gate.touch(f"batch:{batch_id}")
         loader = _BatchLoader(gate.conn, source_id, batch_id, declaration.kind.value, str(path), progress)
         invalid = loader.load(validate_rows(reader, plan, declaration.kind))
-        quarantine = _settle_invalid(rt, invalid, skip_invalid, path, batch_id, plan.file_columns)
+        if loader.stored == 0 and not invalid:
+            raise SourceError(f"{path}: the file has a header but no records; nothing was stored")
+        # Every row invalid: refuse listing the reasons, even with --skip-invalid; no quarantine file is
+        # written for a batch that is never stored.
+        keep_valid = skip_invalid and loader.stored > 0
+        quarantine = _settle_invalid(rt, invalid, keep_valid, path, batch_id, plan.file_columns)
         records_repo.finish_batch(gate.conn, batch_id, loader.stored, len(invalid))
         gate.detail.update({"rows": loader.stored, "skipped": len(invalid), "file_sha256": sha256})
-        if loader.stored == 0:
-            what = "every row was invalid" if invalid else "the file has a header but no records"
-            raise SourceError(f"{path}: {what}; nothing was stored")
     return IngestResult(source, batch_id, loader.stored, len(invalid), False, quarantine)
 
 
