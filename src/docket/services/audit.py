@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from docket.auditlog.checkpoint import sign_checkpoint
+from docket.auditlog.checkpoint import parse_checkpoint, sign_checkpoint
 from docket.auditlog.leaf import AuditEvent
-from docket.auditlog.merkle import leaf_hash, root
+from docket.auditlog.merkle import MerkleTree, leaf_hash
+from docket.errors import AuditIntegrityError
 from docket.services.context import Context
 from docket.store import audit_repo
 from docket.store.clock import now_iso
@@ -49,7 +50,22 @@ def append_event(
 
 
 def write_checkpoint(rt: Runtime, conn: Connection, size: int) -> str:
-    """Sign (origin, size, root) over the first ``size`` leaves and store the note."""
-    note = sign_checkpoint(rt.signing_key, rt.log_origin, size, root(audit_repo.leaf_hashes(conn, size)))
+    """Sign (origin, size, root) over the first ``size`` leaves and store the note.
+
+    Never seals tampering it can see: every leaf hash is recomputed from the leaf's bytes, and the
+    new tree must extend the last signed checkpoint (same root at that size); otherwise it refuses."""
+    tree = MerkleTree()
+    for index, data, stored_hash in audit_repo.iter_leaves(conn, 0, size):
+        if leaf_hash(data) != stored_hash or index != tree.size:
+            raise AuditIntegrityError(f"refusing to sign a checkpoint: audit leaf {index} does not verify")
+        tree.append(stored_hash)
+    previous = audit_repo.checkpoints(conn)
+    if previous:
+        last = parse_checkpoint(previous[-1][2])
+        if last.size > size or tree.root(last.size) != last.root:
+            raise AuditIntegrityError(
+                f"refusing to sign a checkpoint: the log no longer extends checkpoint {previous[-1][0]}"
+            )
+    note = sign_checkpoint(rt.signing_key, rt.log_origin, size, tree.root())
     audit_repo.add_checkpoint(conn, size, note)
     return note
