@@ -49,8 +49,12 @@ test-spark: setup
 	$(BIN)/python -c "import pyspark" 2>/dev/null || $(BIN)/pip install --quiet -r requirements-spark.lock
 	$(BIN)/pytest -m spark
 
-test-full: setup lint
-	$(BIN)/pytest -m "" -p no:randomly
+# The whole campaign: everything in `make test` plus the long runs (crash trials, 10k+ fuzz inputs,
+# the full schemathesis run), marked `full` or `slow`.
+test-full: setup lint browser-deps
+	$(BIN)/pytest -m "not postgres and not spark"
+	$(MAKE) test-postgres
+	$(MAKE) test-spark
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
