@@ -24,14 +24,14 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The test command (README, CI): lint, the default suite on SQLite, browser tests in Debian's
-# chromium (installed if missing), then the storage contract and service tests again on a real
-# PostgreSQL server (Debian's, installed if missing).
+# The test command (README, CI): lint; Spark agreeing with DuckDB; the storage contract and service
+# tests on a real PostgreSQL server (Debian's, installed if missing); browser tests in Debian's
+# chromium (installed if missing); last, the default suite on SQLite (its summary closes the run).
 test: setup lint browser-deps
-	$(BIN)/pytest
-	$(BIN)/pytest -m browser
-	$(MAKE) test-postgres
 	$(MAKE) test-spark
+	$(MAKE) test-postgres
+	$(BIN)/pytest -m browser
+	$(BIN)/pytest
 
 browser-deps:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
