@@ -286,6 +286,14 @@ class CompactRange:
         acc._hashes = [_check_hash(h) for h in hashes]
         return acc
 
+    @classmethod
+    def from_bytes(cls, size: int, packed: bytes) -> CompactRange:
+        """Restore from ``to_bytes`` output: the hashes back to back, 32 bytes each."""
+        if len(packed) % HASH_SIZE:
+            raise Invalid(f"a packed compact range must be a multiple of {HASH_SIZE} bytes")
+        view = bytes(packed)
+        return cls.restore(size, [view[i : i + HASH_SIZE] for i in range(0, len(view), HASH_SIZE)])
+
     @property
     def size(self) -> int:
         return self._size
@@ -293,6 +301,10 @@ class CompactRange:
     @property
     def hashes(self) -> tuple[bytes, ...]:
         return tuple(self._hashes)
+
+    def to_bytes(self) -> bytes:
+        """The hashes back to back (at most 64 × 32 bytes): what a checkpoint row stores."""
+        return b"".join(self._hashes)
 
     def append(self, leaf_hash: bytes) -> None:
         """Add one leaf hash, merging the perfect subtrees it completes: O(log n)."""

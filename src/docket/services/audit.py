@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from docket.auditlog.checkpoint import parse_checkpoint, sign_checkpoint
+from docket.auditlog.checkpoint import sign_checkpoint, verify_checkpoint
 from docket.auditlog.leaf import AuditEvent
-from docket.auditlog.merkle import MerkleTree, leaf_hash
+from docket.auditlog.merkle import CompactRange, leaf_hash
+from docket.auditlog.sealing import extend, extends_checkpoint, resume
 from docket.errors import AuditIntegrityError
 from docket.services.context import Context
 from docket.store import audit_repo
@@ -50,22 +51,35 @@ def append_event(
 
 
 def write_checkpoint(rt: Runtime, conn: Connection, size: int) -> str:
-    """Sign (origin, size, root) over the first ``size`` leaves and store the note.
+    """Sign (origin, size, root) over the first ``size`` leaves and store the note with its frontier.
 
-    Never seals tampering it can see: every leaf hash is recomputed from the leaf's bytes, and the
-    new tree must extend the last signed checkpoint (same root at that size); otherwise it refuses."""
-    tree = MerkleTree()
-    for index, data, stored_hash in audit_repo.iter_leaves(conn, 0, size):
-        if leaf_hash(data) != stored_hash or index != tree.size:
-            raise AuditIntegrityError(f"refusing to sign a checkpoint: audit leaf {index} does not verify")
-        tree.append(stored_hash)
-    previous = audit_repo.checkpoints(conn)
-    if previous:
-        last = parse_checkpoint(previous[-1][2])
-        if last.size > size or tree.root(last.size) != last.root:
-            raise AuditIntegrityError(
-                f"refusing to sign a checkpoint: the log no longer extends checkpoint {previous[-1][0]}"
-            )
-    note = sign_checkpoint(rt.signing_key, rt.log_origin, size, tree.root())
-    audit_repo.add_checkpoint(conn, size, note)
+    Never seals tampering it can see, in O(new leaves + log n): it resumes from the last checkpoint's
+    stored frontier only if that checkpoint's signature verifies and the frontier hashes to its signed
+    root, then recomputes every newer leaf hash from the leaf's bytes; otherwise it refuses."""
+    acc = _resume(rt, conn, size)
+    extend(acc, audit_repo.iter_leaves(conn, acc.size, size), size)
+    note = sign_checkpoint(rt.signing_key, rt.log_origin, size, acc.root())
+    audit_repo.add_checkpoint(conn, size, note, acc.to_bytes())
     return note
+
+
+def _resume(rt: Runtime, conn: Connection, size: int) -> CompactRange:
+    """The tree as the last checkpoint signed it, as a compact range (empty if there is none)."""
+    last = audit_repo.last_checkpoint(conn)
+    if last is None:
+        return CompactRange()
+    checkpoint_id, note, frontier, _ = last
+    label = f"checkpoint {checkpoint_id}"
+    try:
+        signed = verify_checkpoint(note, rt.signing_key.public_key(), rt.log_origin)
+    except AuditIntegrityError as exc:
+        raise AuditIntegrityError(f"refusing to sign a checkpoint: {label}: {exc.message}") from exc
+    if signed.size > size:
+        raise AuditIntegrityError(f"refusing to sign a checkpoint: the log no longer extends {label}")
+    if frontier is not None:
+        return resume(signed, frontier, label)
+    # Made before frontiers were stored (migration 0006): rebuild that tree from its leaves, once.
+    acc = extend(CompactRange(), audit_repo.iter_leaves(conn, 0, signed.size), signed.size)
+    if not extends_checkpoint(acc, signed):
+        raise AuditIntegrityError(f"refusing to sign a checkpoint: the log no longer extends {label}")
+    return acc

@@ -43,9 +43,20 @@ def leaf_hashes(conn: Connection, stop: int | None = None) -> list[bytes]:
     return [bytes(h) for h in conn.execute(query).scalars()]
 
 
-def add_checkpoint(conn: Connection, size: int, note: str) -> int:
-    result = conn.execute(insert(audit_checkpoints).values(tree_size=size, note=note, created_at=now_iso()))
+def add_checkpoint(conn: Connection, size: int, note: str, frontier: bytes | None = None) -> int:
+    values = {"tree_size": size, "note": note, "created_at": now_iso(), "frontier": frontier}
+    result = conn.execute(insert(audit_checkpoints).values(values))
     return int(result.inserted_primary_key[0])
+
+
+def last_checkpoint(conn: Connection) -> tuple[int, str, bytes | None, str] | None:
+    """The newest checkpoint: ``(id, note, frontier or None, created_at)``."""
+    table = audit_checkpoints
+    query = select(table.c.id, table.c.note, table.c.frontier, table.c.created_at).order_by(table.c.id.desc())
+    row = conn.execute(query.limit(1)).first()
+    if row is None:
+        return None
+    return int(row[0]), str(row[1]), None if row[2] is None else bytes(row[2]), str(row[3])
 
 
 def checkpoints(conn: Connection) -> list[tuple[int, int, str]]:

@@ -125,6 +125,9 @@ audit_checkpoints = Table(
     Column("tree_size", BigInteger, nullable=False),
     Column("note", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
+    # The compact range at tree_size (one 32-byte subtree hash per set bit, left to right), so the next
+    # checkpoint hashes only the leaves after this one. NULL on checkpoints made before migration 0006.
+    Column("frontier", LargeBinary, nullable=True),
 )
 
 users = Table(
