@@ -15,6 +15,7 @@ class Settings:
     database_url: str
     policy_pack: str = "dhs-2021"
     checkpoint_every: int = 1000
+    checkpoint_seconds: float = 60.0  # also sign one when the last is this old (checked at append; 0: off)
     contest_window_days: int = 30
     verified_threshold: float = 0.999
     review_threshold: float = 0.5

@@ -6,9 +6,13 @@ name, birth date or address ever reaches this module, so oversight can read the 
 
 from __future__ import annotations
 
+import json
+import time
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from docket.auditlog.checkpoint import sign_checkpoint, verify_checkpoint
 from docket.auditlog.leaf import AuditEvent
@@ -45,9 +49,49 @@ def append_event(
     )
     data = event.to_bytes()
     index = audit_repo.append_leaf(conn, data, leaf_hash(data))
-    if (index + 1) % rt.settings.checkpoint_every == 0:
+    if (index + 1) % rt.settings.checkpoint_every == 0 or _due_by_time(rt, conn):
         write_checkpoint(rt, conn, index + 1)
     return index
+
+
+# Per database, the wall-clock time of the last checkpoint this process has seen. Only a hint, so that
+# an append costs one clock read: when it says a checkpoint is due, the database is asked before one is
+# signed (another process may have signed since). Tests replace ``_clock``.
+_sealed_at: WeakKeyDictionary[Engine, float] = WeakKeyDictionary()
+_clock = time.time
+
+
+def _due_by_time(rt: Runtime, conn: Connection) -> bool:
+    """True when the last checkpoint (before the first: the first leaf) is ``checkpoint_seconds`` old."""
+    every = rt.settings.checkpoint_seconds
+    now = _clock()
+    hint = _sealed_at.get(rt.engine)
+    if every <= 0 or (hint is not None and now - hint < every):
+        return False
+    sealed = _last_sealed(conn)
+    _sealed_at[rt.engine] = sealed
+    return now - sealed >= every
+
+
+def _last_sealed(conn: Connection) -> float:
+    """When the last checkpoint was signed, or when the first leaf was written if none was (epoch s)."""
+    last = audit_repo.last_checkpoint(conn)
+    if last is not None:
+        stamp = last[3]
+    else:
+        first = next(audit_repo.iter_leaves(conn, 0, 1), None)
+        stamp = _leaf_time(first[1]) if first else ""
+    try:
+        return datetime.fromisoformat(stamp).timestamp()
+    except ValueError:
+        return 0.0  # unreadable: treat as long ago, and let write_checkpoint judge the log
+
+
+def _leaf_time(data: bytes) -> str:
+    try:
+        return str(json.loads(data).get("at", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 def write_checkpoint(rt: Runtime, conn: Connection, size: int) -> str:
@@ -60,6 +104,7 @@ def write_checkpoint(rt: Runtime, conn: Connection, size: int) -> str:
     extend(acc, audit_repo.iter_leaves(conn, acc.size, size), size)
     note = sign_checkpoint(rt.signing_key, rt.log_origin, size, acc.root())
     audit_repo.add_checkpoint(conn, size, note, acc.to_bytes())
+    _sealed_at.pop(rt.engine, None)  # re-read at the next append, in case this transaction rolls back
     return note
 
 
