@@ -16,9 +16,25 @@ from docket.store.counters_repo import take
 from docket.store.schema import audit_checkpoints, audit_leaves
 
 _INSERT_LEAF = insert(audit_leaves)
+# The same two statements as ``take`` + ``_INSERT_LEAF``, for SQLite's driver directly (see append_leaf).
+_SQLITE_BUMP = "UPDATE counters SET value = value + 1 WHERE name = 'audit' RETURNING value"
+_SQLITE_INSERT = "INSERT INTO audit_leaves (idx, leaf, leaf_hash) VALUES (?, ?, ?)"
 
 
 def append_leaf(conn: Connection, leaf: bytes, leaf_hash: bytes) -> int:
+    """Append one leaf in the caller's transaction; its index comes from the ``audit`` counter.
+
+    Every audited action runs this, and on SQLite SQLAlchemy's per-statement work costs more than the
+    statements do (about 110 µs vs 50 µs per append), so there the two statements go to the
+    driver connection under ``conn``: the same connection and transaction, which ``conn`` commits or
+    rolls back as before. Other back ends, and a counter not created yet, take the portable path."""
+    if conn.dialect.name == "sqlite":
+        driver = conn.connection.driver_connection
+        row = driver.execute(_SQLITE_BUMP).fetchone()
+        if row is not None:
+            index = int(row[0]) - 1
+            driver.execute(_SQLITE_INSERT, (index, leaf, leaf_hash))
+            return index
     index = take(conn, "audit") - 1
     conn.execute(_INSERT_LEAF, {"idx": index, "leaf": leaf, "leaf_hash": leaf_hash})
     return index
