@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from docket.domain.vocabulary import IDENTITY_FIELDS, PROTECTIVE_STATUSES
-from docket.linkage.blocking import BLOCKING_RULES
+from docket.linkage.blocking import blocked
 from docket.synth import generate
 
 AS_OF = date(2025, 1, 1)
@@ -77,7 +77,6 @@ def blocking_recall(prepared: list[dict[str, Any]], truth: dict[int, str]) -> tu
     pairs = true_pairs(truth)
     for a, b in pairs:
         ra, rb = by_key[a], by_key[b]
-        if not any(rule.key(ra, "left") is not None and rule.key(ra, "left") == rule.key(rb, "right")
-                   for rule in BLOCKING_RULES):
+        if not blocked(ra, rb):
             missed.append((a, b))
     return 1 - len(missed) / max(1, len(pairs)), missed

@@ -107,3 +107,35 @@ def test_uncertain_links_are_listed_by_impact(model):
     assert {r.reason for r in review} == {"uncertain"}
     assert (review[0].key_l, review[0].key_r) == (1, 2)  # protection at stake comes first
     assert review[0].impact > review[-1].impact
+
+
+def _reasons(result) -> set[str]:
+    return {r.reason for r in result.clustering.review}
+
+
+def test_records_of_different_sex_wait_for_a_reviewer(model):
+    same = {"given_name": "Phuc", "family_name": "Nguyen", "date_of_birth": "1987-03-29",
+            "phone": "7135550123", "middle_name": "Van", **HOME}
+    # Thresholds so low that the model alone would link them: the veto still holds.
+    anything = Thresholds(link=1e-12, review=1e-13, verified=1e-12)
+    result = link(model, frame(record(1, sex="M", **same), record(2, sex="F", **same)), thresholds=anything)
+    assert not same_cluster(result, 1, 2)
+    assert _reasons(result) == {"sex_disagrees"}
+
+
+def test_twins_with_consecutive_a_numbers_wait_for_a_reviewer(model):
+    same = {"family_name": "Han", "date_of_birth": "1988-11-16", "sex": "M", **HOME}
+    result = link(model, frame(record(1, given_name="Jian", a_number="226162510", **same),
+                               record(2, given_name="Jun", a_number="226162511", **same)))
+    assert not same_cluster(result, 1, 2)
+    assert _reasons(result) == {"near_a_number"}
+
+
+def test_a_suffix_on_one_record_only_needs_the_same_birth_date(model):
+    same = {"given_name": "Kenneth", "sex": "M", "phone": "2125550101", **HOME}
+    junior = record(1, family_name="Smith Jr", date_of_birth="1984-07-08", **same)
+    result = link(model, frame(junior, record(2, family_name="Smith", **same)))
+    assert not same_cluster(result, 1, 2)
+    assert _reasons(result) == {"suffix_unconfirmed"}
+    confirmed = link(model, frame(junior, record(2, family_name="Smith", date_of_birth="1984-07-08", **same)))
+    assert same_cluster(confirmed, 1, 2)

@@ -4,7 +4,7 @@ import pytest
 
 from docket.errors import Invalid
 from docket.linkage import TrainedModel
-from docket.linkage.blocking import BLOCKING_RULES
+from docket.linkage.blocking import blocked
 from docket.linkage.constraints import _CORROBORATES, _DOCUMENT_EXACT
 from docket.linkage.model import COMPARISONS
 from docket.linkage.prepare import frame_records, prepare_frame
@@ -55,6 +55,29 @@ def test_blocking_keeps_true_pairs(training_population):
         for i, a in enumerate(recs):
             for b in recs[i + 1:]:
                 total += 1
-                kept += any(r.key(a, "left") is not None and r.key(a, "left") == r.key(b, "right")
-                            for r in BLOCKING_RULES)
+                kept += blocked(a, b)
     assert kept / total >= 0.97  # the factory population is noisier than synth
+
+
+def test_pair_veto_and_batch_vetoes_agree():
+    """The incremental path (``pair_veto``) and batch clustering (``veto_reasons``) decide alike."""
+    import itertools
+
+    import pandas as pd
+
+    from docket.linkage.constraints import pair_veto, veto_reasons
+
+    names = ("given_name", "family_name", "date_of_birth", "sex", "a_number", "passport", "phone", "location")
+    rows, suffixed = [], {}
+    grid = itertools.product((-1, 0, 7), (-1, 0, 6), (-1, 0, 4), (-1, 0, 1), (-1, 1, 2), (-1, 3), (-1, 1), (-1, 2))
+    for n, gammas in enumerate(grid):
+        gamma_columns = {f"gamma_{k}": g for k, g in zip(names, gammas, strict=True)}
+        rows.append({"key_l": 2 * n, "key_r": 2 * n + 1, **gamma_columns})
+        suffixed[2 * n] = n % 5 == 0
+    pairs = pd.DataFrame(rows)
+    batch = veto_reasons(pairs, suffixed).tolist()
+    single = [pair_veto({k: r[f"gamma_{k}"] for k in names}, ("JR" if suffixed[r["key_l"]] else None, None))
+              for r in rows]
+    assert batch == single
+    assert {"given_name_disagrees", "sex_disagrees", "near_a_number", "suffix_unconfirmed",
+            "names_only"} <= set(batch)

@@ -45,9 +45,9 @@ def link(model: TrainedModel, records: pd.DataFrame | pa.Table, *,
     if engine == "spark":
         from docket.linkage.spark import predict_spark
 
-        pairs = predict_spark(model, frame, spark_master, threshold=min(thresholds.review, 0.01))
+        pairs = predict_spark(model, frame, spark_master, threshold=thresholds.review)
     elif engine == "duckdb":
-        pairs = predict(model, frame=frame, threshold=min(thresholds.review, 0.01))
+        pairs = predict(model, frame=frame, threshold=thresholds.review)
     else:
         raise Invalid(f"unknown linkage engine {engine!r} (duckdb or spark)")
     return LinkResult(pairs, cluster(pairs, frame, thresholds, must_link=must_link,

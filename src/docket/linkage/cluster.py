@@ -98,7 +98,7 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame, thresholds: Thresholds | N
     links = _apply_must_links(forest, must_link)
     review: list[ReviewItem] = []
     pairs = pairs[pairs["match_probability"] >= t.review]
-    reasons = veto_reasons(pairs)
+    reasons = veto_reasons(pairs, dict(zip(frame["unique_id"], frame["suffix"].notna(), strict=True)))
     vetoed = reasons.notna()
     strong = pairs[(pairs["match_probability"] >= t.link) & ~vetoed].sort_values(
         ["match_weight", "key_l", "key_r"], ascending=[False, True, True])

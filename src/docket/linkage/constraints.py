@@ -85,49 +85,64 @@ _DISAGREES = 0
 _NULL = -1
 _DOCUMENT_EXACT = {"a_number": 2, "passport": 3}
 _CORROBORATES = {"a_number": 1, "passport": 1, "phone": 1, "location": 2}
+_GIVEN_EXACT = 7  # exact, nicknames resolved
+_A_NUMBER_ONE_EDIT = 1
+_DOB_EXACT = 4
+
+VETOES = ("given_name_disagrees", "family_name_disagrees", "date_of_birth_disagrees",
+          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "names_only")
 
 
-def pair_veto(gammas: Mapping[str, int]) -> str | None:
+def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None)) -> str | None:
     """Why a pair may not link automatically, however high its probability; None if it may.
 
-    Given names, family names or birth dates that disagree outright, with no identity document
-    agreeing exactly, are the twin and junior/senior patterns (and the cost of a married name
-    change: review); agreement on names alone
-    (no birth date, document, phone or address to corroborate) is the common-name pattern. A
-    reviewer decides these, not the model.
+    Each veto is a pattern in which two different people look alike, so a reviewer decides, not
+    the model. Without an identity document agreeing exactly: given names, family names, birth
+    dates or sex that disagree outright (twins, a married name change, a miscoded record: review);
+    A-numbers one digit apart with given names that are not the same (twins registered together
+    get consecutive numbers); a generational suffix on one record only, without the same birth
+    date (junior and senior). Agreement on names alone (no birth date, document, phone or address
+    to corroborate) is the common-name pattern.
     """
-    document = any(gammas.get(name) == level for name, level in _DOCUMENT_EXACT.items())
-    if not document and gammas.get("given_name") == _DISAGREES:
-        return "given_name_disagrees"
-    if not document and gammas.get("family_name") == _DISAGREES:
-        return "family_name_disagrees"
-    if not document and gammas.get("date_of_birth") == _DISAGREES:
-        return "date_of_birth_disagrees"
-    corroborated = any(gammas.get(name, _NULL) >= level for name, level in _CORROBORATES.items())
-    if gammas.get("date_of_birth") == _NULL and not corroborated:
-        return "names_only"
-    return None
+    gamma = {name: np.array([value]) for name, value in gammas.items()}
+    suffix_l, suffix_r = (np.array([value is not None]) for value in suffixes)
+    reasons = _veto_codes(lambda name: gamma.get(name, np.array([_NULL])), suffix_l, suffix_r)
+    return None if reasons[0] == "" else str(reasons[0])
 
 
-def veto_reasons(pairs: pd.DataFrame) -> pd.Series:
-    """``pair_veto`` over a frame of scored pairs with gamma columns (None where no veto)."""
-    def gamma(name: str) -> pd.Series:
-        return pairs[f"gamma_{name}"]
+def veto_reasons(pairs: pd.DataFrame, suffixed: Mapping[int, bool] | None = None) -> pd.Series:
+    """``pair_veto`` over a frame of scored pairs with gamma columns (None where no veto);
+    ``suffixed`` says which record keys carry a generational suffix."""
+    def gamma(name: str) -> np.ndarray:
+        column = f"gamma_{name}"
+        return pairs[column].to_numpy() if column in pairs else np.full(len(pairs), _NULL)
 
-    document = np.zeros(len(pairs), dtype=bool)
-    for name, level in _DOCUMENT_EXACT.items():
-        document |= (gamma(name) == level).to_numpy()
-    corroborated = np.zeros(len(pairs), dtype=bool)
-    for name, level in _CORROBORATES.items():
-        corroborated |= (gamma(name) >= level).to_numpy()
-    conditions = [~document & (gamma("given_name") == _DISAGREES).to_numpy(),
-                  ~document & (gamma("family_name") == _DISAGREES).to_numpy(),
-                  ~document & (gamma("date_of_birth") == _DISAGREES).to_numpy(),
-                  (gamma("date_of_birth") == _NULL).to_numpy() & ~corroborated]
-    labels = ["given_name_disagrees", "family_name_disagrees", "date_of_birth_disagrees",
-              "names_only"]
-    chosen = np.select(conditions, labels, default="")
+    has = suffixed or {}
+    suffix_l = np.array([has.get(int(k), False) for k in pairs["key_l"]], dtype=bool)
+    suffix_r = np.array([has.get(int(k), False) for k in pairs["key_r"]], dtype=bool)
+    chosen = _veto_codes(gamma, suffix_l, suffix_r)
     return pd.Series(chosen, index=pairs.index).replace("", None)
+
+
+def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.ndarray:
+    """The first veto that applies to each pair ("" for none), from gamma arrays by comparison."""
+    document = np.zeros(len(suffix_l), dtype=bool)
+    for name, level in _DOCUMENT_EXACT.items():
+        document |= gamma(name) == level
+    corroborated = np.zeros(len(suffix_l), dtype=bool)
+    for name, level in _CORROBORATES.items():
+        corroborated |= gamma(name) >= level
+    passport = gamma("passport") == _DOCUMENT_EXACT["passport"]
+    conditions = [
+        ~document & (gamma("given_name") == _DISAGREES),
+        ~document & (gamma("family_name") == _DISAGREES),
+        ~document & (gamma("date_of_birth") == _DISAGREES),
+        ~document & (gamma("sex") == _DISAGREES),
+        ~passport & (gamma("a_number") == _A_NUMBER_ONE_EDIT) & (gamma("given_name") != _GIVEN_EXACT),
+        ~document & (suffix_l != suffix_r) & (gamma("date_of_birth") != _DOB_EXACT),
+        (gamma("date_of_birth") == _NULL) & ~corroborated,
+    ]
+    return np.select(conditions, list(VETOES), default="")
 
 
 def pair_index(pairs: Iterable[tuple[int, int]]) -> dict[int, set[int]]:

@@ -227,8 +227,9 @@ class IncrementalMatcher:
         return cands[0], self._veto(rec, cands[0]) or "uncertain"
 
     def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
-        parts = self.scorer.parts(rec, self.store.record(cand.key))
-        return pair_veto({p.comparison: p.gamma for p in parts})
+        other = self.store.record(cand.key)
+        parts = self.scorer.parts(rec, other)
+        return pair_veto({p.comparison: p.gamma for p in parts}, (rec["suffix"], other["suffix"]))
 
 
 def _by_person(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
@@ -266,10 +267,13 @@ def frame_index_entries(frame: pd.DataFrame, chunk: int = 100_000) -> Iterator[l
     columns: dict[str, list[Any]] = {}
     per_rule = []
     for rule in BLOCKING_RULES:
-        for col in rule.left:
+        for col in (*rule.left, *rule.null_left):
             if col not in columns:  # frame_records: the same None and int conversions as matching
                 columns[col] = [r[col] for r in frame_records(frame[[col]])]
-        per_rule.append(column_hashes(rule, [columns[c] for c in rule.left]))
+        hashes = column_hashes(rule, [columns[c] for c in rule.left])
+        for col in rule.null_left:  # a rule for records lacking ``col`` indexes only those
+            hashes = [h if v is None else None for h, v in zip(hashes, columns[col], strict=True)]
+        per_rule.append(hashes)
     del columns
     for start in range(0, len(keys), chunk):
         out: list[tuple[int, int, int]] = []

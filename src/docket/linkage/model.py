@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -112,11 +114,26 @@ def settings_dict() -> dict[str, Any]:
     }
 
 
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def duckdb_connection() -> Any:
+    """An in-process DuckDB that spills to disk past ``DUCKDB_MEMORY_LIMIT`` instead of growing:
+    a million records' blocked pairs would otherwise hold ~10 GB. Insertion order is not needed
+    (pairs are sorted afterwards), and dropping it lets DuckDB stream large results."""
+    import duckdb
+
+    spill = Path(tempfile.gettempdir()) / "docket-duckdb"
+    spill.mkdir(exist_ok=True)
+    return duckdb.connect(config={"memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(spill),
+                                  "preserve_insertion_order": False})
+
+
 def make_linker(frame: pd.DataFrame, settings: dict[str, Any]) -> Any:
     """A Splink linker over a prepared frame, on a fresh in-process DuckDB."""
     from splink import DuckDBAPI, Linker
 
-    db_api = DuckDBAPI()
+    db_api = DuckDBAPI(duckdb_connection())
     table = pa.Table.from_pandas(frame[list(MATCH_COLUMNS)], preserve_index=False)
     return Linker(db_api.register(table), settings, log_level=logging.WARNING)
 

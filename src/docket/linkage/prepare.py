@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 import jellyfish
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -28,7 +29,7 @@ LIST_COLUMNS = ("given_phon", "family_tokens", "family_phon")
 MATCH_COLUMNS = (
     "unique_id", "given_std", "given_first", "given_canon", "given_phon", "middle_std",
     "middle_initial", "family_std", "family_first", "family_tokens", "family_joined", "family_phon",
-    "suffix", "initials", "family_key", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted", "sex",
+    "suffix", "initials", "family_key", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted", "dob_y2", "dob_y2s", "sex",
     "a_number", "passport_number", "passport_country", "address_std", "city_std", "state", "postal5", "phone",
 )
 _A_NUMBER = re.compile(r"^\d{9}$")
@@ -74,6 +75,11 @@ def family_parts(family: str | None) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=200_000)
+def _name_keys(given_first: str | None, family_first: str | None) -> tuple[str | None, str | None]:
+    return name_keys(given_first, family_first)
+
+
 def name_keys(given_first: str | None, family_first: str | None) -> tuple[str | None, str | None]:
     """Blocking keys that survive typos and swapped name order: the two initials in alphabetical
     order, and the Metaphone code of the first surname."""
@@ -88,12 +94,16 @@ def dob_parts(dob: str | None) -> dict[str, Any]:
     """ISO date of birth and its year, month and day as integers (None when unparseable)."""
     match = _DATE.match(dob or "")
     if not match:
-        return {"dob": None, "dob_y": None, "dob_m": None, "dob_d": None, "dob_sorted": None}
+        return {"dob": None, "dob_y": None, "dob_m": None, "dob_d": None, "dob_sorted": None,
+                "dob_y2": None, "dob_y2s": None}
     year, month, day = (int(g) for g in match.groups())
     # Day and month in ascending order: a blocking key that survives a day/month swap.
     low, high = sorted((month, day))
+    # Two-year buckets, one shifted by a year: two years one apart share a bucket in one of them,
+    # so a birthday with the year off by one is found without pairing every year's birthdays.
     return {"dob": dob, "dob_y": year, "dob_m": month, "dob_d": day,
-            "dob_sorted": f"{year:04d}-{low:02d}-{high:02d}"}
+            "dob_sorted": f"{year:04d}-{low:02d}-{high:02d}", "dob_y2": year // 2,
+            "dob_y2s": (year + 1) // 2}
 
 
 def a_number(value: str | None) -> str | None:
@@ -131,19 +141,31 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def postal5(value: str | None) -> str | None:
+    postal = _DIGITS.sub("", value or "")[:5]
+    return postal if len(postal) == 5 else None
+
+
+def _address(value: str | None) -> str | None:
+    return names.fold(value, keep_digits=True)
+
+
+# (matching column, raw field, function of that one field)
+_SIMPLE: tuple[tuple[str, str, Callable[[str | None], Any]], ...] = (
+    ("sex", "sex", _upper), ("a_number", "a_number", a_number),
+    ("passport_number", "passport_number", _upper_alnum),
+    ("passport_country", "passport_country", _upper), ("address_std", "address", _address),
+    ("city_std", "city", names.fold), ("state", "state", _upper),
+    ("postal5", "postal_code", postal5), ("phone", "phone", phone),
+)
+
+
 def _simple_fields(raw: dict[str, str | None]) -> dict[str, Any]:
-    postal = _DIGITS.sub("", raw["postal_code"] or "")[:5]
-    return {
-        "sex": raw["sex"].upper() if raw["sex"] else None,
-        "a_number": a_number(raw["a_number"]),
-        "passport_number": _upper_alnum(raw["passport_number"]),
-        "passport_country": raw["passport_country"].upper() if raw["passport_country"] else None,
-        "address_std": names.fold(raw["address"], keep_digits=True),
-        "city_std": names.fold(raw["city"]),
-        "state": raw["state"].upper() if raw["state"] else None,
-        "postal5": postal if len(postal) == 5 else None,
-        "phone": phone(raw["phone"]),
-    }
+    return {column: fn(raw[field]) for column, field, fn in _SIMPLE}
 
 
 _RAW_FIELDS = ("given_name", "middle_name", "family_name", "date_of_birth", "sex", "a_number",
@@ -170,25 +192,28 @@ def prepare_frame(records: pd.DataFrame | pa.Table) -> pd.DataFrame:
     family = _expand(df["family_name"].map(_clean), family_parts)
     out = pd.concat([given, family, _expand(df["date_of_birth"].map(_clean), dob_parts)], axis=1)
     out["suffix"] = out.pop("_family_suffix").fillna(out.pop("_given_suffix"))
-    keys = [name_keys(g, f) for g, f in zip(out["given_first"], out["family_first"], strict=True)]
+    keys = [_name_keys(g, f) for g, f in zip(out["given_first"], out["family_first"], strict=True)]
     out["initials"] = [k[0] for k in keys]
     out["family_key"] = [k[1] for k in keys]
-    simple = pd.DataFrame([_simple_fields(r) for r in _raw_rows(df)])
-    out = pd.concat([out, simple], axis=1)
+    for column, field, fn in _SIMPLE:
+        out[column] = _per_value(df[field], fn)
     out.insert(0, "unique_id", df["key"].astype("int64").to_numpy())
     for name in CARRIED:
         out[name] = df[name].to_numpy()
     out["adverse"] = out["adverse"].fillna(False).astype(bool)
-    for col in ("dob_y", "dob_m", "dob_d"):
+    for col in ("dob_y", "dob_m", "dob_d", "dob_y2", "dob_y2s"):
         out[col] = out[col].astype("Int64")
     return out
 
 
-def _raw_rows(df: pd.DataFrame) -> list[dict[str, str | None]]:
-    cols = ("sex", "a_number", "passport_number", "passport_country", "address", "city", "state",
-            "postal_code", "phone")
-    values = [df[c].map(_clean).tolist() for c in cols]
-    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+def _per_value(series: pd.Series, fn: Callable[[str | None], Any]) -> np.ndarray:
+    """``fn(_clean(value))`` for every row, computed once per distinct value (a million records
+    hold far fewer distinct sexes, states, postcodes or phone numbers)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = np.empty(len(uniques) + 1, dtype=object)
+    values[:-1] = [fn(_clean(v)) for v in uniques]
+    values[-1] = fn(None)
+    return values[codes]
 
 
 def _check_input(df: pd.DataFrame) -> None:
