@@ -35,12 +35,12 @@ def create_app(settings: Settings, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -
         docs_url=f"{API_PREFIX}/docs",
         redoc_url=None,
     )
-    site.install(app, settings)  # first: refuses a placeholder session secret before anything opens
+    app.include_router(_api())  # before the pages: an API call is matched without trying every page route
+    site.install(app, settings)  # refuses a placeholder session secret before anything opens
     rt = open_runtime(settings)
     app.state.rt = rt
     app.state.max_upload_bytes = max_upload_bytes
     app.router.lifespan_context = _closing(rt)
-    app.include_router(_api())
     install_error_handlers(app, site.error_page)
     return app
 

@@ -3,6 +3,11 @@
 Dependencies give routes the runtime and a ``Context``: ``admin_context`` for actions on the system
 itself (purpose "none"), ``purpose_context`` where the service needs a stated purpose, and
 ``caller_context`` where the service states the purpose and justification itself.
+
+The dependencies that only reshape what they are given are ``async``: FastAPI runs a plain ``def``
+dependency in its thread pool, and under load those hand-offs between the event loop and worker
+threads cost more than the case-file read itself. ``token_actor`` reads the database, so it stays
+a thread-pool call.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from docket.services.users import authenticate_token
 bearer = HTTPBearer(auto_error=False, description="A Docket API token (`docket tokens create USER`).")
 
 
-def runtime(request: Request) -> Runtime:
+async def runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.rt
     return rt
 
@@ -35,17 +40,17 @@ def token_actor(
     return authenticate_token(rt, credentials.credentials)
 
 
-def admin_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
+async def admin_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
     """An action on the system itself (sources, ingest, accounts, the audit log)."""
     return Context(actor)
 
 
-def caller_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
+async def caller_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
     """Who calls; the service states the purpose and what justifies it (a case, a task, a request)."""
     return Context(actor)
 
 
-def purpose_context(
+async def purpose_context(
     actor: Annotated[Actor, Depends(token_actor)],
     purpose: Annotated[Purpose, Query(description="Why: one of the closed purposes.")],
 ) -> Context:

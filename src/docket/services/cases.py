@@ -218,8 +218,7 @@ def show_case(rt: Runtime, ctx: Context, case_id: str) -> dict[str, Any]:
         )
         gate.touch(row.person_id)
         notice = cases_repo.latest_notice(gate.conn, case_id)
-        usable = {rec.key for rec in person.records}  # only records of sources declared for the purpose
-        shown = [r for r in persons_repo.records_of_person(gate.conn, row.person_id) if int(r.id) in usable]
+        shown = [(rec.key, f"{rec.source}:{rec.record_id}") for rec in person.records]  # the purpose's sources only
         return {
             "case": summary(row).to_dict(),
             "purpose": row.purpose,

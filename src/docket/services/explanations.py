@@ -6,6 +6,9 @@ levels and weights, never the names or dates compared.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Connection
@@ -13,6 +16,8 @@ from sqlalchemy import Connection
 from docket.domain.vocabulary import Purpose
 from docket.errors import Invalid, NotFound
 from docket.linkage import TrainedModel, explain
+from docket.linkage.scoring import PairScorer
+from docket.linkage.weights import ModelWeights
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
@@ -20,16 +25,60 @@ from docket.services.runtime import Runtime
 from docket.store import linkage_repo, persons_repo
 
 
-def _model(conn: Connection) -> TrainedModel:
-    stored = linkage_repo.latest_model(conn)
-    if stored is None:
+class _StoredModel(TrainedModel):
+    """A stored model whose version hash is computed once: the hash is a canonical JSON dump of the
+    whole model (milliseconds), and every explanation names the model's version."""
+
+    @cached_property
+    def version(self) -> str:  # type: ignore[override]
+        return super().version
+
+
+class _WeightsCache:
+    """A stored model's weights by version (a hash of the model's content, so never stale).
+
+    Reading the weights goes through Splink's settings objects (tens of milliseconds) and the model
+    JSON is tens of kilobytes: doing either on every case-file read cost more than the rest of the
+    read together. The weights are read-only once built, so threads share them."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._weights: OrderedDict[str, ModelWeights] = OrderedDict()
+
+    def get(self, conn: Connection, version: str) -> ModelWeights | None:
+        with self._lock:
+            if version in self._weights:
+                self._weights.move_to_end(version)
+                return self._weights[version]
+        stored = linkage_repo.model_json(conn, version)
+        if stored is None:
+            return None
+        weights = ModelWeights(_StoredModel.from_json(stored))
+        with self._lock:
+            self._weights[version] = weights
+            while len(self._weights) > self._size:
+                self._weights.popitem(last=False)
+        return weights
+
+
+_WEIGHTS = _WeightsCache()
+
+
+def _model(conn: Connection) -> ModelWeights:
+    weights = stored_model(conn)
+    if weights is None:
         raise Invalid("no linkage model yet; run `docket link` first")
-    return TrainedModel.from_json(stored)
+    return weights
+
+
+def _rows(conn: Connection, rt: Runtime, keys: list[int]) -> dict[int, dict[str, Any]]:
+    """Linkage input rows of ``keys`` in one query (the case file used to run one pandas read per record)."""
+    return {int(r["key"]): r for r in linkage_repo.member_rows(conn, rt.today().isoformat(), keys=keys)}
 
 
 def _row(conn: Connection, rt: Runtime, key: int) -> dict[str, Any]:
-    frame = linkage_repo.linkage_frame(conn, rt.today().isoformat(), [key])
-    return {k: (None if v != v else v) for k, v in frame.iloc[0].to_dict().items()}  # NaN -> None
+    return _rows(conn, rt, [key])[key]
 
 
 def _key(conn: Connection, ref: str) -> int:
@@ -47,7 +96,7 @@ def explain_pair(rt: Runtime, ctx: Context, ref_a: str, ref_b: str) -> dict[str,
         model = _model(gate.conn)
         a, b = _key(gate.conn, ref_a), _key(gate.conn, ref_b)
         gate.touch(f"record:{a}", f"record:{b}")
-        result = explain(model, _row(gate.conn, rt, a), _row(gate.conn, rt, b))
+        result = explain(model.model, _row(gate.conn, rt, a), _row(gate.conn, rt, b), PairScorer(model))
         return {"left": ref_a, "right": ref_b, **result.to_dict(), "text": result.to_text()}
 
 
@@ -61,24 +110,28 @@ def explain_person(rt: Runtime, ctx: Context, person_id: str) -> list[dict[str, 
         gate.touch(person_id)
         if len(rows) == 1:
             return []
-        return link_explanations(gate.conn, rt, rows, _model(gate.conn))
+        refs = [(int(r.id), f"{r.source}:{r.record_id}") for r in rows]
+        return link_explanations(gate.conn, rt, refs, _model(gate.conn))
 
 
 def link_explanations(
-    conn: Connection, rt: Runtime, rows: list[Any], model: TrainedModel | None
+    conn: Connection, rt: Runtime, records: list[tuple[int, str]], model: ModelWeights | None
 ) -> list[dict[str, Any]]:
-    """Each record of ``rows`` explained against the first (no gate: the caller has authorized the read)."""
-    if model is None or len(rows) < 2:
+    """Each of ``records`` (key, ``SOURCE:RECORD_ID``) explained against the first (no gate: the
+    caller has authorized the read)."""
+    if model is None or len(records) < 2:
         return []
-    anchor = _row(conn, rt, int(rows[0].id))
+    inputs = _rows(conn, rt, [key for key, _ref in records])
+    (anchor_key, left), *others = records
+    scorer = PairScorer(model)
     out = []
-    for row in rows[1:]:
-        result = explain(model, anchor, _row(conn, rt, int(row.id)))
-        left, right = f"{rows[0].source}:{rows[0].record_id}", f"{row.source}:{row.record_id}"
+    for key, right in others:
+        result = explain(model.model, inputs[anchor_key], inputs[key], scorer)
         out.append({"left": left, "right": right, **result.to_dict(), "text": result.to_text()})
     return out
 
 
-def stored_model(conn: Connection) -> TrainedModel | None:
-    stored = linkage_repo.latest_model(conn)
-    return None if stored is None else TrainedModel.from_json(stored)
+def stored_model(conn: Connection) -> ModelWeights | None:
+    """The latest stored model's weights, built once per model version."""
+    version = linkage_repo.latest_model_version(conn)
+    return None if version is None else _WEIGHTS.get(conn, version)

@@ -122,8 +122,9 @@ def protection_state(conn: Connection, person_id: str, shield: PersonFacts) -> P
     """Protected unless a legal reviewer's clearance in force covers every protective record;
     citizenship by birth and a citizenship finding can never be cleared."""
     fact = shield.protection
-    decisions = [d for d in cases_repo.protection_history(conn, person_id) if d.superseded_by is None]
-    found = any(d.kind == "citizenship_found" for d in cases_repo.protection_history(conn, person_id))
+    history = cases_repo.protection_history(conn, person_id)
+    decisions = [d for d in history if d.superseded_by is None]
+    found = any(d.kind == "citizenship_found" for d in history)
     if fact is None:
         return ProtectionState(found, False, "us_citizen" if found else None, (), None, found)
     refs = fact.support.refs

@@ -5,13 +5,25 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from docket.store.clock import now_iso
 from docket.store.counters_repo import take
 from docket.store.schema import case_events, cases, notices, protection_decisions
 
 OPEN_STATUSES = ("open", "assigned", "in_review", "signed_off", "noticed", "contested", "suspended")
+
+# Built once: every case-file read runs these, and building a select costs more than running it.
+_CASE = select(cases).where(cases.c.id == bindparam("case_id"))
+_EVENTS = select(case_events).where(case_events.c.case_id == bindparam("case_id")).order_by(case_events.c.id)
+_LATEST_NOTICE = (
+    select(notices).where(notices.c.case_id == bindparam("case_id")).order_by(notices.c.issued_at.desc()).limit(1)
+)
+_PROTECTION_HISTORY = (
+    select(protection_decisions)
+    .where(protection_decisions.c.person_id == bindparam("person_id"))
+    .order_by(protection_decisions.c.id)
+)
 
 
 def new_case_id(conn: Connection) -> str:
@@ -23,7 +35,7 @@ def add_case(conn: Connection, values: dict[str, Any]) -> None:
 
 
 def get_case(conn: Connection, case_id: str) -> Any | None:
-    return conn.execute(select(cases).where(cases.c.id == case_id)).first()
+    return conn.execute(_CASE, {"case_id": case_id}).first()
 
 
 def open_cases_of_person(conn: Connection, person_id: str) -> list[Any]:
@@ -74,8 +86,7 @@ def add_event(
 
 
 def events(conn: Connection, case_id: str) -> list[Any]:
-    query = select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.id)
-    return list(conn.execute(query))
+    return list(conn.execute(_EVENTS, {"case_id": case_id}))
 
 
 def add_notice(conn: Connection, values: dict[str, Any]) -> None:
@@ -83,17 +94,11 @@ def add_notice(conn: Connection, values: dict[str, Any]) -> None:
 
 
 def latest_notice(conn: Connection, case_id: str) -> Any | None:
-    query = select(notices).where(notices.c.case_id == case_id).order_by(notices.c.issued_at.desc()).limit(1)
-    return conn.execute(query).first()
+    return conn.execute(_LATEST_NOTICE, {"case_id": case_id}).first()
 
 
 def protection_history(conn: Connection, person_id: str) -> list[Any]:
-    query = (
-        select(protection_decisions)
-        .where(protection_decisions.c.person_id == person_id)
-        .order_by(protection_decisions.c.id)
-    )
-    return list(conn.execute(query))
+    return list(conn.execute(_PROTECTION_HISTORY, {"person_id": person_id}))
 
 
 def add_protection_decision(

@@ -143,8 +143,11 @@ def stamp_linked(conn: Connection, model_version: str) -> int:
 
 
 def latest_model_version(conn: Connection) -> str | None:
-    query = select(linkage_models.c.version).order_by(linkage_models.c.created_at.desc()).limit(1)
-    return conn.execute(query).scalar_one_or_none()
+    return conn.execute(_LATEST_VERSION).scalar_one_or_none()
+
+
+# Built once: every case-file read asks which model explains its links.
+_LATEST_VERSION = select(linkage_models.c.version).order_by(linkage_models.c.created_at.desc()).limit(1)
 
 
 def model_json(conn: Connection, version: str) -> str | None:

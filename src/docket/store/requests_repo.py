@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from docket.store.clock import now_iso
 from docket.store.counters_repo import take
 from docket.store.schema import disclosures, record_corrections, subject_requests
+
+# Built once: every person-file load (so every case-file read) runs it.
+_CORRECTIONS = (
+    select(record_corrections)
+    .where(record_corrections.c.record_key.in_(bindparam("keys", expanding=True)))
+    .order_by(record_corrections.c.id)
+)
 
 
 def add_request(conn: Connection, **values: Any) -> str:
@@ -55,8 +62,7 @@ def add_correction(
 def corrections_for(conn: Connection, record_keys: list[int]) -> list[Any]:
     if not record_keys:
         return []
-    query = select(record_corrections).where(record_corrections.c.record_key.in_(record_keys))
-    return list(conn.execute(query.order_by(record_corrections.c.id)))
+    return list(conn.execute(_CORRECTIONS, {"keys": list(record_keys)}))
 
 
 def add_disclosure(

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from docket.store.clock import now_iso
 from docket.store.counters_repo import take
 from docket.store.schema import review_tasks
+
+_KEYS = bindparam("keys", expanding=True)
+# Built once: every person-file load (so every case-file read) runs it.
+_PENDING_LINKS = select(review_tasks.c.record_a, review_tasks.c.record_b).where(
+    review_tasks.c.status == "open",
+    review_tasks.c.kind == "link",
+    review_tasks.c.record_a.in_(_KEYS) | review_tasks.c.record_b.in_(_KEYS),
+)
 
 
 def add_task(conn: Connection, **values: Any) -> str:
@@ -64,10 +72,6 @@ def pending_link_partners(conn: Connection, record_keys: list[int]) -> list[int]
     """Records on the other side of open link tasks that involve any of ``record_keys``."""
     if not record_keys:
         return []
-    query = select(review_tasks.c.record_a, review_tasks.c.record_b).where(
-        review_tasks.c.status == "open",
-        review_tasks.c.kind == "link",
-        (review_tasks.c.record_a.in_(record_keys)) | (review_tasks.c.record_b.in_(record_keys)),
-    )
     mine = set(record_keys)
-    return sorted({int(k) for a, b in conn.execute(query) for k in (a, b) if k is not None and int(k) not in mine})
+    found = conn.execute(_PENDING_LINKS, {"keys": list(record_keys)})
+    return sorted({int(k) for a, b in found for k in (a, b) if k is not None and int(k) not in mine})

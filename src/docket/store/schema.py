@@ -212,8 +212,9 @@ review_tasks = Table(
     Column("status", String(20), nullable=False),  # open, decided
     Column("impact", Integer, nullable=False),  # higher first
     Column("person_id", String(40), nullable=True),
-    Column("record_a", Integer, nullable=True),
-    Column("record_b", Integer, nullable=True),
+    # Indexed: every person-file load looks for open link tasks on either side of the person's records.
+    Column("record_a", Integer, nullable=True, index=True),
+    Column("record_b", Integer, nullable=True, index=True),
     Column("probability", Text, nullable=True),
     Column("reason", Text, nullable=False),
     Column("role_needed", String(30), nullable=False),

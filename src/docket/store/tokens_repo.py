@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from docket.store.schema import api_tokens, login_failures
+
+_TOKEN = select(api_tokens).where(api_tokens.c.id == bindparam("token_id"))  # built once: every API call
 
 
 def add_token(conn: Connection, token_id: str, user_id: str, secret_hash: str, created: str, expires: str) -> None:
@@ -18,7 +20,7 @@ def add_token(conn: Connection, token_id: str, user_id: str, secret_hash: str, c
 
 
 def find_token(conn: Connection, token_id: str) -> Any | None:
-    return conn.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
+    return conn.execute(_TOKEN, {"token_id": token_id}).first()
 
 
 def revoke_token(conn: Connection, token_id: str, at: str) -> int:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from docket.store.clock import now_iso
 from docket.store.schema import users
+
+_USER = select(users).where(users.c.id == bindparam("user_id"))  # built once: every API call authenticates
 
 
 def add_user(conn: Connection, user_id: str, role: str, unit: str, password_hash: str | None) -> None:
@@ -19,7 +21,7 @@ def add_user(conn: Connection, user_id: str, role: str, unit: str, password_hash
 
 
 def find_user(conn: Connection, user_id: str) -> Any | None:
-    return conn.execute(select(users).where(users.c.id == user_id)).first()
+    return conn.execute(_USER, {"user_id": user_id}).first()
 
 
 def list_users(conn: Connection) -> list[Any]:

@@ -19,7 +19,7 @@ from docket.services.context import Actor, Context
 router = APIRouter(prefix="/cases", tags=["cases"])
 
 
-def case_context(
+async def case_context(
     actor: Annotated[Actor, Depends(token_actor)],
     purpose: Annotated[Purpose, Query(description="The purpose the cases were opened for.")] = Purpose.ENFORCEMENT,
 ) -> Context:
