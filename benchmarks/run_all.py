@@ -26,12 +26,15 @@ PROFILES: dict[str, list[tuple[str, list[str]]]] = {
         ("audit verify", ["bench_audit_verify.py", "--leaves", "100000"]),
         ("link", ["bench_link.py", "--persons", "5000"]),
         ("incremental", ["bench_incremental.py", "--records", "20000", "--queries", "200"]),
+        ("http reads", ["bench_http_reads.py", "--seconds", "5"]),
     ],
     "full": [
         ("ingest", ["bench_ingest.py", "--rows", "1000000"]),
         ("audit verify", ["bench_audit_verify.py", "--leaves", "1000000"]),
         ("link", ["bench_link.py", "--persons", "36000", "--persons", "360000"]),
         ("incremental", ["bench_incremental.py", "--records", "1000000", "--queries", "1000"]),
+        ("http reads", ["bench_http_reads.py", "--seconds", "20"]),
+        ("http reads, 2 workers", ["bench_http_reads.py", "--seconds", "20", "--workers", "2"]),
     ],
 }
 
