@@ -6,14 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from docket.errors import Invalid, SourceError
+from docket.auditlog.leaf import AuditEvent
+from docket.errors import Conflict, Denied, Invalid, SourceError
 from docket.ingest.declaration import parse_declaration, read_declaration
 from docket.ingest.readers import open_table
 from docket.policy import load_pack
+from docket.services import case_steps
+from docket.services.context import Context
 from docket.services.ingest import ingest_file
 from docket.services.runtime import Runtime
 from docket.services.sources import add_source
-from tests.factories import operator, snapshot, write_csv, write_declaration
+from docket.store import audit_repo, cases_repo
+from tests.api.world import build_world, open_case
+from tests.factories import add_account, operator, snapshot, write_csv, write_declaration
 
 GOOD_DECLARATION = {
     "name": "ids", "kind": "identity", "legal_authority": "8 U.S.C. 1103", "purposes": ["enforcement"],
@@ -107,3 +112,56 @@ def test_declaration_with_a_null_required_key_is_refused_naming_the_key(key: str
     with pytest.raises(SourceError) as refused:
         parse_declaration({**GOOD_DECLARATION, key: None}, "ids.json")
     assert refused.value.errors == [f"ids.json: {key}: required key is missing"]
+
+
+def _assigned_case(rt: Runtime, tmp_path: Path) -> tuple[str, Context, Context]:
+    """A case on the world's convicted person, opened by ``sam`` and assigned to ``ana``."""
+    folder = tmp_path / "world"
+    folder.mkdir()
+    world = build_world(rt, folder)
+    sam, ana = add_account(rt, "sam", "supervisor"), add_account(rt, "ana", "analyst")
+    case_id = open_case(rt, world.convicted)
+    case_steps.step_case(rt, sam, case_id, "assign", "east unit", "ana")
+    return case_id, sam, ana
+
+
+def _last_leaf(rt: Runtime) -> AuditEvent:
+    with rt.engine.connect() as conn:
+        *_, (_, data, _) = audit_repo.iter_leaves(conn, audit_repo.tree_size(conn) - 1)
+    return AuditEvent.from_bytes(data)
+
+
+def test_a_case_step_leaf_names_the_action_cedar_decided(rt: Runtime, tmp_path: Path) -> None:
+    """Was: every step's leaf (and denial leaf) said ``transition_case``, also for assign, signoff and
+    refer, so the transparency report's count of referrals (``refer_case`` leaves) was always 0."""
+    case_id, _sam, ana = _assigned_case(rt, tmp_path)
+    assert (_last_leaf(rt).action, _last_leaf(rt).outcome) == ("assign_case", "ok")
+    case_steps.step_case(rt, ana, case_id, "submit", "facts checked")
+    assert _last_leaf(rt).action == "transition_case"
+    with pytest.raises(Denied):
+        case_steps.step_case(rt, ana, case_id, "signoff", "my own case")
+    assert (_last_leaf(rt).action, _last_leaf(rt).outcome) == ("signoff_case", "denied")
+
+
+def test_a_case_step_racing_another_step_is_refused_not_written_over_it(
+    rt: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was (found by the HTTP load campaign): a step read the case, then wrote its new status
+    unconditionally; a step committed in between was overwritten (``assign`` from ``assigned`` landed
+    on a case already ``in_review``) and the timeline no longer chained."""
+    case_id, sam, ana = _assigned_case(rt, tmp_path)
+    real = case_steps.load_person_file
+
+    def meanwhile(*args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(case_steps, "load_person_file", real)
+        case_steps.step_case(rt, ana, case_id, "submit", "submitted meanwhile")  # commits first
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(case_steps, "load_person_file", meanwhile)
+    with pytest.raises(Conflict, match="changed while step 'assign' was taken"):
+        case_steps.step_case(rt, sam, case_id, "assign", "reassign", "ana")
+    with rt.engine.connect() as conn:
+        events = cases_repo.events(conn, case_id)
+        assert cases_repo.get_case(conn, case_id).status == "in_review"
+    assert [(e.kind, e.from_status, e.to_status) for e in events][-1] == ("submit", "assigned", "in_review")
+    assert _last_leaf(rt).action == "transition_case"  # the submit's; the refused assign left none

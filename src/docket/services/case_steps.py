@@ -60,7 +60,9 @@ def step_case(
             refuse_if_protected(person)
         extra = _STEP_ACTIONS.get(name, _no_extra)(rt, gate, row, person, to_user)
         updates: dict[str, Any] = {"status": step.to_status, **extra.pop("_case", {})}
-        cases_repo.set_case(gate.conn, case_id, **updates)
+        if not cases_repo.move_case(gate.conn, case_id, row.status, **updates):
+            raise Conflict(f"case {case_id} changed while step {name!r} was taken (it is no longer {row.status}); "
+                           "nothing was done")
         cases_repo.add_event(gate.conn, case_id, name, row.status, step.to_status, ctx.actor.id, reason, extra)
         gate.detail["step"] = name
         return summary(cases_repo.get_case(gate.conn, case_id))

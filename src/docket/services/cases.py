@@ -269,7 +269,9 @@ def close_case(
             raise Conflict(f"case {case_id} is {row.status}; it cannot be closed again")
         if citizenship_evidence:
             cases_repo.add_protection_decision(gate.conn, row.person_id, "citizenship_found", reason, ctx.actor.id, [])
-        cases_repo.set_case(gate.conn, case_id, status="closed", close_reason=reason_code)
+        if not cases_repo.move_case(gate.conn, case_id, row.status, status="closed", close_reason=reason_code):
+            raise Conflict(f"case {case_id} changed while it was being closed (it is no longer {row.status}); "
+                           "nothing was done")
         cases_repo.add_event(
             gate.conn, case_id, "closed", row.status, "closed", ctx.actor.id, reason, {"reason_code": reason_code}
         )

@@ -69,9 +69,12 @@ def open_gate(rt: Runtime, ctx: Context, action: str) -> Iterator[Gate]:
             yield gate
             if not gate.authorized:
                 raise GateMisuse(f"service {action!r} acted without an authorization decision")
-            append_event(rt, conn, gate.ctx, action, gate.object_ids, "ok", gate.detail)
+            # The leaf names the action Cedar decided on: a service may narrow it once it knows more
+            # (a case step becomes assign_case, signoff_case or refer_case).
+            append_event(rt, conn, gate.ctx, gate.action, gate.object_ids, "ok", gate.detail)
     except Denied as denial:
-        _record_denial(rt, opened[0].ctx if opened else ctx, action, touched, denial)
+        decided = opened[0] if opened else None
+        _record_denial(rt, decided.ctx if decided else ctx, decided.action if decided else action, touched, denial)
         raise
     except SQLAlchemyError as exc:
         raise StorageError(

@@ -61,6 +61,16 @@ def set_case(conn: Connection, case_id: str, **values: Any) -> None:
     conn.execute(update(cases).where(cases.c.id == case_id).values(**values))
 
 
+def move_case(conn: Connection, case_id: str, from_status: str, **values: Any) -> bool:
+    """Update a case only if it is still ``from_status`` (compare and set); False if it moved on.
+
+    A step reads the case, checks the transition table, then writes: another step may commit in
+    between. The condition is checked by the UPDATE itself, under the write lock (SQLite) or the row
+    lock (PostgreSQL), so a step never lands on a status it was not decided for."""
+    query = update(cases).where(cases.c.id == case_id, cases.c.status == from_status).values(**values)
+    return bool(conn.execute(query).rowcount == 1)
+
+
 def add_event(
     conn: Connection,
     case_id: str,
