@@ -39,27 +39,39 @@ class _WeightsCache:
 
     Reading the weights goes through Splink's settings objects (tens of milliseconds) and the model
     JSON is tens of kilobytes: doing either on every case-file read cost more than the rest of the
-    read together. The weights are read-only once built, so threads share them."""
+    read together. The weights are read-only once built, so threads share them; one thread builds
+    them while the others wait, rather than every concurrent first read building its own."""
 
     def __init__(self, size: int = 4) -> None:
         self._size = size
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the dict
+        self._building = threading.Lock()  # one build at a time
         self._weights: OrderedDict[str, ModelWeights] = OrderedDict()
 
     def get(self, conn: Connection, version: str) -> ModelWeights | None:
+        found = self._cached(version)
+        if found is not None:
+            return found
+        with self._building:
+            found = self._cached(version)
+            if found is not None:
+                return found
+            stored = linkage_repo.model_json(conn, version)
+            if stored is None:
+                return None
+            weights = ModelWeights(_StoredModel.from_json(stored))
+            with self._lock:
+                self._weights[version] = weights
+                while len(self._weights) > self._size:
+                    self._weights.popitem(last=False)
+            return weights
+
+    def _cached(self, version: str) -> ModelWeights | None:
         with self._lock:
             if version in self._weights:
                 self._weights.move_to_end(version)
                 return self._weights[version]
-        stored = linkage_repo.model_json(conn, version)
-        if stored is None:
             return None
-        weights = ModelWeights(_StoredModel.from_json(stored))
-        with self._lock:
-            self._weights[version] = weights
-            while len(self._weights) > self._size:
-                self._weights.popitem(last=False)
-        return weights
 
 
 _WEIGHTS = _WeightsCache()
