@@ -16,6 +16,7 @@ import resource
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +110,16 @@ def run_plain_splink(df, truth, protected, train_rows: int) -> dict[str, Any]:
     return out
 
 
-def _child(name: str, args: tuple, queue: mp.Queue) -> None:
-    start = time.perf_counter()
-    result = {"docket": run_docket, "plain_splink": run_plain_splink}[name](*args)
-    result["wall_s"] = time.perf_counter() - start
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _child(name: str | Callable[..., dict[str, Any]], args: tuple, queue: mp.Queue) -> None:
+    """Run one pipeline (by name, or a function) and send back its figures with wall time and RSS."""
+    try:
+        start = time.perf_counter()
+        runner = name if callable(name) else {"docket": run_docket, "plain_splink": run_plain_splink}[name]
+        result = runner(*args)
+        result["wall_s"] = time.perf_counter() - start
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except Exception as exc:  # the parent waits on the queue: always answer
+        result = {"error": f"{type(exc).__name__}: {exc}"}
     queue.put(result)
 
 

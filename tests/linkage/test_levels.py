@@ -19,3 +19,17 @@ def test_duckdb_and_jellyfish_similarities_agree():
     for a, b, jw, lev in rows:
         assert abs(jellyfish.jaro_winkler_similarity(a, b) - jw) < 1e-12
         assert jellyfish.levenshtein_distance(a, b) == lev
+
+
+def test_one_edit_or_transposition_agrees_with_duckdb_at_distance_one():
+    from docket.linkage.levels import one_edit_or_transposition
+
+    numbers = ["7180320", "7180230", "7180321", "718032", "8710320", "7108320", "0718032", "1234567"]
+    level = one_edit_or_transposition("passport_number")
+    con = duckdb.connect()
+    for a in numbers:
+        for b in numbers:
+            (sql,) = con.execute("SELECT damerau_levenshtein(?, ?) <= 1", [a, b]).fetchone()
+            assert level.test({"passport_number": a}, {"passport_number": b}) == sql
+    assert level.test({"passport_number": "7180320"}, {"passport_number": "7180230"})  # a swap
+    assert not level.test({"passport_number": "7180320"}, {"passport_number": "7108230"})

@@ -116,6 +116,18 @@ def levenshtein(col: str, distance: int) -> Level:
     return Level(f"at most {distance} edit", sql, test)
 
 
+def one_edit_or_transposition(col: str) -> Level:
+    """At most one insertion, deletion, substitution or swap of two adjacent characters: the
+    keying errors of a document number (7180320 for 7180230). At a distance of one, every
+    Damerau-Levenshtein variant agrees, so DuckDB's and jellyfish's give the same level."""
+    sql = f'damerau_levenshtein("{col}_l", "{col}_r") <= 1'
+
+    def test(a: Record, b: Record) -> bool:
+        return _present(a[col], b[col]) and jellyfish.damerau_levenshtein_distance(a[col], b[col]) <= 1
+
+    return Level("one edit or transposition", sql, test)
+
+
 def lists_intersect(col: str, label: str) -> Level:
     sql = f'len(list_intersect("{col}_l", "{col}_r")) >= 1'
 

@@ -71,7 +71,7 @@ COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
         lv.null_any("passport_number"),
         lv.exact("passport_number", "passport_country", label="number and country"),
         lv.exact("passport_number", label="number only"),
-        lv.levenshtein("passport_number", 1),
+        lv.one_edit_or_transposition("passport_number"),
         lv.else_level(),
     )),
     lv.ComparisonSpec("location", (

