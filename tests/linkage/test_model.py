@@ -81,3 +81,13 @@ def test_pair_veto_and_batch_vetoes_agree():
     assert batch == single
     assert {"given_name_disagrees", "sex_disagrees", "near_a_number", "suffix_unconfirmed",
             "names_only"} <= set(batch)
+
+
+def test_em_sessions_narrow_the_names_session_only_when_the_data_allows(training_population):
+    from docket.linkage.model import em_rules
+
+    frame = prepare_frame(training_population[0])
+    assert em_rules(frame, min_pairs=500)[1].endswith('l."postal5" = r."postal5"')
+    assert em_rules(frame.assign(postal5=None), min_pairs=500)[1].endswith('l."city_std" = r."city_std"')
+    names_only = em_rules(frame.assign(postal5=None, city_std=None), min_pairs=500)[1]
+    assert names_only == 'l."given_canon" = r."given_canon" AND l."family_first" = r."family_first"'

@@ -94,10 +94,24 @@ _DETERMINISTIC = (
     'l."passport_number" = r."passport_number" AND l."dob" = r."dob"',
     'l."given_canon" = r."given_canon" AND l."family_std" = r."family_std" AND l."dob" = r."dob"',
 )
-_EM_RULES = (
-    'l."dob" = r."dob"',
-    'l."given_canon" = r."given_canon" AND l."family_first" = r."family_first"',
-)
+# EM sessions. Each comparison is estimated in at least one: the first (same birth date) estimates
+# all but the birth date, the second (same names) the birth date and the rest. Names alone pair a
+# common name's every holder with every other (48 s of EM at 150k records), so the second session
+# also asks for the same postcode, or city, when the data has enough such pairs to learn from.
+_EM_BY_DOB = 'l."dob" = r."dob"'
+_NAMES = ("given_canon", "family_first")
+_NAME_SESSION_NARROWING = (("postal5",), ("city_std",), ())
+MIN_EM_PAIRS = 2_000
+
+
+def em_rules(frame: pd.DataFrame, min_pairs: int = MIN_EM_PAIRS) -> list[str]:
+    """The EM sessions' blocking rules for this training frame (see above)."""
+    for extra in _NAME_SESSION_NARROWING:
+        columns = [*_NAMES, *extra]
+        sizes = frame[columns].dropna().value_counts()
+        if extra == () or int((sizes * (sizes - 1) // 2).sum()) >= min_pairs:
+            return [_EM_BY_DOB, " AND ".join(f'l."{c}" = r."{c}"' for c in columns)]
+    raise AssertionError("unreachable: the last narrowing is none")
 
 
 def settings_dict() -> dict[str, Any]:
@@ -186,7 +200,7 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
     training = linker.training
     training.estimate_probability_two_random_records_match(list(_DETERMINISTIC), recall=prior_recall)
     training.estimate_u_using_random_sampling(max_pairs=max_u_pairs, seed=seed)
-    for rule in _EM_RULES:
+    for rule in em_rules(frame):
         training.estimate_parameters_using_expectation_maximisation(rule)
     splink_json = _count_swap_once(linker.misc.save_model_to_json())
     tf_tables = {col: term_frequencies(frame, col) for col in TF_COLUMNS}
