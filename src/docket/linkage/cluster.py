@@ -113,8 +113,15 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame, thresholds: Thresholds | N
 
 
 def _profiles(frame: pd.DataFrame) -> dict[int, Profile]:
-    cols = ["unique_id", "a_number", "protected_status", "suffix", "adverse"]
-    return {int(r["unique_id"]): Profile.of(r) for r in frame[cols].to_dict("records")}
+    """``Profile.of`` every record, column-wise (a million records: seconds, not a minute)."""
+    def present(name: str) -> list[set[str]]:
+        column = frame[name].astype(object)
+        return [set() if v is None else {str(v)} for v in column.where(column.notna(), None).tolist()]
+
+    keys = frame["unique_id"].astype("int64").tolist()
+    adverse = frame["adverse"].fillna(False).astype(bool).tolist()
+    columns = zip(keys, present("a_number"), present("protected_status"), present("suffix"), adverse, strict=True)
+    return {key: Profile({key}, a, p, s, bad) for key, a, p, s, bad in columns}
 
 
 def _apply_must_links(forest: _Forest, must_link: Iterable[tuple[int, int]]) -> list[Link]:

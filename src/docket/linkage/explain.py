@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from docket.linkage.model import TrainedModel
@@ -42,11 +42,14 @@ class Explanation:
         return probability(self.match_weight)
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        for item, evidence in zip(out["comparisons"], self.comparisons, strict=True):
-            item["total"] = evidence.total
-        out.update(match_weight=self.match_weight, match_probability=self.match_probability)
-        return out
+        """As data for the API (written out field by field: ``asdict`` deep-copies, and a case
+        file read renders one of these per link)."""
+        comparisons = [{"comparison": c.comparison, "gamma": c.gamma, "level": c.level,
+                        "match_weight": c.match_weight, "tf_adjustment": c.tf_adjustment,
+                        "total": c.total} for c in self.comparisons]
+        return {"key_l": self.key_l, "key_r": self.key_r, "model_version": self.model_version,
+                "prior_weight": self.prior_weight, "comparisons": comparisons,
+                "match_weight": self.match_weight, "match_probability": self.match_probability}
 
     def to_text(self) -> str:
         lines = [f"records {self.key_l} and {self.key_r} (model {self.model_version})",

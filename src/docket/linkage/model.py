@@ -12,6 +12,7 @@ import json
 import logging
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,9 @@ class TrainedModel:
         return {"format": MODEL_FORMAT, "splink": self.splink, "tf_tables": self.tf_tables,
                 "meta": self.meta}
 
-    @property
+    @cached_property
     def version(self) -> str:
+        """The content hash (cached: the model is frozen, and hashing it takes milliseconds)."""
         canonical = json.dumps(self._content(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
