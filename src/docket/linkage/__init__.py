@@ -34,14 +34,17 @@ class LinkResult:
     clustering: Clustering
 
 
-def link(model: TrainedModel, records: pd.DataFrame | pa.Table, *,
-         thresholds: Thresholds | None = None, must_link: Iterable[tuple[int, int]] = (),
-         cannot_link: Iterable[tuple[int, int]] = (), engine: str = "duckdb",
-         spark_master: str = "local[*]") -> LinkResult:
-    """Score every blocked pair of ``records`` (on DuckDB, or on Spark) and cluster them under the
-    constraints; clustering is the same code for both engines."""
+def link(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None, *,
+         frame: pd.DataFrame | None = None, thresholds: Thresholds | None = None,
+         must_link: Iterable[tuple[int, int]] = (), cannot_link: Iterable[tuple[int, int]] = (),
+         engine: str = "duckdb", spark_master: str = "local[*]") -> LinkResult:
+    """Score every blocked pair of ``records`` (or of an already prepared ``frame``) on DuckDB or
+    on Spark, and cluster them under the constraints; clustering is the same for both engines."""
     thresholds = thresholds or Thresholds()
-    frame = prepare_frame(records)
+    if frame is None:
+        if records is None:
+            raise Invalid("link needs records or a prepared frame")
+        frame = prepare_frame(records)
     if engine == "spark":
         from docket.linkage.spark import predict_spark
 

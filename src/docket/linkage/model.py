@@ -192,9 +192,19 @@ class TrainedModel:
         return float(self.splink["probability_two_random_records_match"])
 
 
+MAX_TRAINING_RECORDS = 150_000
+
+
 def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float = 2e6,
-          prior_recall: float = 0.8) -> TrainedModel:
-    """Train the model on a set of records: prior, u by random sampling, m by EM."""
+          prior_recall: float = 0.8, max_records: int = MAX_TRAINING_RECORDS) -> TrainedModel:
+    """Train the model on a set of records: prior, u by random sampling, m by EM.
+
+    Past ``max_records`` a random sample is trained on: m and u are proportions, and a sample's
+    prior equals the whole's (its true pairs and all its pairs shrink by the same factor), so the
+    estimates hold while EM's cost stops growing with the square of the data."""
+    if len(records) > max_records:
+        table = records if isinstance(records, pd.DataFrame) else records.to_pandas()
+        records = table.sample(n=max_records, random_state=seed)
     frame = prepare_frame(records)
     if len(frame) < 50:
         raise Invalid("need at least 50 records to train a linkage model")

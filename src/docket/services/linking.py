@@ -103,9 +103,10 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckd
         raise Invalid("there are no records to link; ingest some first")
     model, trained = _model(conn, raw, retrain)
     decisions = linkage_repo.active_decisions(conn)
+    frame = prepare_frame(raw)  # once: scored, clustered, then indexed
     result = link(
         model,
-        raw,
+        frame=frame,
         thresholds=thresholds(rt),
         must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
         cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
@@ -114,7 +115,7 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckd
     )
     summary = _apply(rt, conn, raw, result.clustering, model)
     linkage_repo.stamp_linked(conn, model.version)
-    blocking_repo.replace_all(conn, frame_index_entries(prepare_frame(raw)))
+    blocking_repo.replace_all(conn, frame_index_entries(frame))
     return LinkSummary(**{**summary.__dict__, "trained": trained})
 
 
