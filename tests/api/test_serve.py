@@ -34,6 +34,7 @@ def test_serve_runs_uvicorn_on_the_app(tmp_path: Path, monkeypatch: pytest.Monke
     result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8123
+    assert (calls[0]["loop"], calls[0]["http"]) == ("uvloop", "httptools")  # never a silent fallback to h11
     assert calls[0]["app"].state.rt.settings.data_dir == (tmp_path / "data").resolve()
 
 
