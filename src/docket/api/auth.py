@@ -7,7 +7,8 @@ itself (purpose "none"), ``purpose_context`` where the service needs a stated pu
 The dependencies that only reshape what they are given are ``async``: FastAPI runs a plain ``def``
 dependency in its thread pool, and under load those hand-offs between the event loop and worker
 threads cost more than the case-file read itself. ``token_actor`` reads the database, so it stays
-a thread-pool call.
+a thread-pool call; a hot route can instead take ``BearerToken`` (the token as sent, not yet
+checked) and authenticate in the same worker-thread call as its service (``docket.api.threads``).
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ async def runtime(request: Request) -> Runtime:
     return rt
 
 
-def token_actor(
-    rt: Annotated[Runtime, Depends(runtime)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Actor:
+async def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    """The bearer token as sent; refused here when there is none, checked by ``token_actor``."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("sign in: send `Authorization: Bearer <token>`")
-    return authenticate_token(rt, credentials.credentials)
+    return credentials.credentials
+
+
+def token_actor(rt: Annotated[Runtime, Depends(runtime)], token: Annotated[str, Depends(bearer_token)]) -> Actor:
+    return authenticate_token(rt, token)
 
 
 async def admin_context(actor: Annotated[Actor, Depends(token_actor)]) -> Context:
@@ -58,6 +61,7 @@ async def purpose_context(
 
 
 Rt = Annotated[Runtime, Depends(runtime)]
+BearerToken = Annotated[str, Depends(bearer_token)]
 AdminCtx = Annotated[Context, Depends(admin_context)]
 PurposeCtx = Annotated[Context, Depends(purpose_context)]
 CallerCtx = Annotated[Context, Depends(caller_context)]

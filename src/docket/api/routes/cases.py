@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from docket.api.auth import CallerCtx, Rt, token_actor
+from docket.api.auth import BearerToken, CallerCtx, Rt, token_actor
 from docket.api.case_models import CaseClose, CaseFileOut, CaseStep, NewCase
 from docket.api.errors import error_responses
 from docket.api.models import CaseOut
 from docket.api.pagination import Page, Paging
+from docket.api.threads import authenticated_json
 from docket.domain.vocabulary import Purpose
 from docket.services import case_steps, cases
 from docket.services.context import Actor, Context
@@ -49,8 +50,9 @@ def open_case(rt: Rt, ctx: CallerCtx, body: NewCase) -> CaseOut:
     summary="The case file: facts with provenance, records, policy explanation, timeline, possible steps",
     responses=error_responses(404),
 )
-def show_case(rt: Rt, ctx: CallerCtx, case_id: str) -> CaseFileOut:
-    return CaseFileOut.model_validate(cases.show_case(rt, ctx, case_id))
+async def show_case(rt: Rt, token: BearerToken, case_id: str) -> Response:
+    # The hottest read: token check, service and serialization in one worker-thread call.
+    return await authenticated_json(rt, token, CaseFileOut, lambda ctx: cases.show_case(rt, ctx, case_id))
 
 
 @router.post(
