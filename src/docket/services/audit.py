@@ -99,7 +99,9 @@ def write_checkpoint(rt: Runtime, conn: Connection, size: int) -> str:
 
     Never seals tampering it can see, in O(new leaves + log n): it resumes from the last checkpoint's
     stored frontier only if that checkpoint's signature verifies and the frontier hashes to its signed
-    root, then recomputes every newer leaf hash from the leaf's bytes; otherwise it refuses."""
+    root, then recomputes every newer leaf hash from the leaf's bytes; otherwise it refuses. Leaves the
+    last checkpoint sealed are not re-read (the new root still commits to them as they were signed);
+    ``docket audit verify`` recomputes those."""
     acc = _resume(rt, conn, size)
     extend(acc, audit_repo.iter_leaves(conn, acc.size, size), size)
     note = sign_checkpoint(rt.signing_key, rt.log_origin, size, acc.root())
