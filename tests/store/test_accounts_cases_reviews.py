@@ -46,6 +46,19 @@ def test_tokens_revoke_once_and_belong_to_a_user(engine: Engine) -> None:
         tokens_repo.add_token(conn, "tok2", "ghost", "cd" * 32, "2024-01-01", "2024-02-01")
 
 
+def test_a_token_comes_with_its_holder_in_one_read(engine: Engine) -> None:
+    with engine.begin() as conn:
+        users_repo.add_user(conn, "ana", "analyst", "east", None)
+        tokens_repo.add_token(conn, "tok1", "ana", "ab" * 32, "2024-01-01T00:00:00.000000Z", "2024-02-01T00:00:00Z")
+        users_repo.set_active(conn, "ana", False)
+    with engine.connect() as conn:
+        holder = tokens_repo.find_token_holder(conn, "tok1")
+        assert tokens_repo.find_token_holder(conn, "nope") is None
+    assert holder is not None
+    assert (holder.secret_hash, holder.expires_at, holder.revoked_at) == ("ab" * 32, "2024-02-01T00:00:00Z", None)
+    assert (holder.user_id, holder.role, holder.unit, holder.active) == ("ana", "analyst", "east", False)
+
+
 def test_sign_in_failures_count_since_a_time_and_clear(engine: Engine) -> None:
     with engine.begin() as conn:
         for at in ("2024-01-01T10:00:00.000000Z", "2024-01-01T10:05:00.000000Z", "2024-01-01T10:09:59.999999Z"):

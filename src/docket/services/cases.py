@@ -43,8 +43,9 @@ class CaseSummary:
         return dict(self.__dict__)
 
 
-def summary(row: Any) -> CaseSummary:
-    evaluation = json.loads(row.evaluation)
+def summary(row: Any, evaluation: dict[str, Any] | None = None) -> CaseSummary:
+    """``evaluation``: ``row.evaluation`` already parsed, by a caller that shows it too (read-only here)."""
+    evaluation = json.loads(row.evaluation) if evaluation is None else evaluation
     return CaseSummary(
         row.id,
         row.person_id,
@@ -219,11 +220,12 @@ def show_case(rt: Runtime, ctx: Context, case_id: str) -> dict[str, Any]:
         gate.touch(row.person_id)
         notice = cases_repo.latest_notice(gate.conn, case_id)
         shown = [(rec.key, f"{rec.source}:{rec.record_id}") for rec in person.records]  # the purpose's sources only
+        evaluation = json.loads(row.evaluation)
         return {
-            "case": summary(row).to_dict(),
+            "case": summary(row, evaluation).to_dict(),
             "purpose": row.purpose,
             "pack": {"name": row.pack_name, "sha256": row.pack_sha256},
-            "evaluation": json.loads(row.evaluation),
+            "evaluation": evaluation,
             "facts": person.facts.to_dict(),
             "protection": person.protection.to_dict(),
             "records": [_record_view(person, rec) for rec in person.records],

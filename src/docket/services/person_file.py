@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -69,8 +70,14 @@ def to_person_record(row: Any, corrected: dict[str, str | None] | None = None) -
         kind=RecordKind(row.kind),
         fields=fields,
         authoritative_for_status=bool(row.authoritative_for_status),
-        source_purposes=tuple(Purpose(p) for p in json.loads(row.source_purposes)),
+        source_purposes=_purposes(row.source_purposes),
     )
+
+
+@lru_cache(maxsize=256)
+def _purposes(declared: str) -> tuple[Purpose, ...]:
+    """A source's declared purposes (JSON text): every record repeats one of a few, parsed once each."""
+    return tuple(Purpose(p) for p in json.loads(declared))
 
 
 def load_person_file(conn: Connection, person_id: str, purpose: Purpose, today: date | None = None) -> PersonFile:

@@ -126,15 +126,14 @@ def authenticate_token(rt: Runtime, token: str) -> Actor:
         raise refused
     token_id, _, secret = token[len(TOKEN_PREFIX) :].partition("_")
     with rt.engine.connect() as conn:
-        row = tokens_repo.find_token(conn, token_id)
-        if row is None or row.revoked_at or row.expires_at <= now_iso():
-            raise refused
-        if not secrets.compare_digest(row.secret_hash, _digest(secret)):
-            raise refused
-        user = users_repo.find_user(conn, row.user_id)
-    if user is None or not user.active:
+        row = tokens_repo.find_token_holder(conn, token_id)
+    if row is None or row.revoked_at or row.expires_at <= now_iso():
         raise refused
-    return Actor(user.id, user.role, user.unit, True)
+    if not secrets.compare_digest(row.secret_hash, _digest(secret)):
+        raise refused
+    if row.user_id is None or not row.active:
+        raise refused
+    return Actor(row.user_id, row.role, row.unit, True)
 
 
 def authenticate_password(rt: Runtime, user_id: str, password: str) -> Actor:

@@ -6,9 +6,23 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from docket.store.schema import api_tokens, login_failures
+from docket.store.schema import api_tokens, login_failures, users
 
-_TOKEN = select(api_tokens).where(api_tokens.c.id == bindparam("token_id"))  # built once: every API call
+_TOKEN = select(api_tokens).where(api_tokens.c.id == bindparam("token_id"))
+# Every API call authenticates: the token and its holder in one statement, built once.
+_HOLDER = (
+    select(
+        api_tokens.c.secret_hash,
+        api_tokens.c.expires_at,
+        api_tokens.c.revoked_at,
+        users.c.id.label("user_id"),
+        users.c.role,
+        users.c.unit,
+        users.c.active,
+    )
+    .select_from(api_tokens.outerjoin(users, users.c.id == api_tokens.c.user_id))
+    .where(api_tokens.c.id == bindparam("token_id"))
+)
 
 
 def add_token(conn: Connection, token_id: str, user_id: str, secret_hash: str, created: str, expires: str) -> None:
@@ -21,6 +35,12 @@ def add_token(conn: Connection, token_id: str, user_id: str, secret_hash: str, c
 
 def find_token(conn: Connection, token_id: str) -> Any | None:
     return conn.execute(_TOKEN, {"token_id": token_id}).first()
+
+
+def find_token_holder(conn: Connection, token_id: str) -> Any | None:
+    """The token (``secret_hash``, ``expires_at``, ``revoked_at``) with its holder's account
+    (``user_id``, ``role``, ``unit``, ``active``; None when the account is missing)."""
+    return conn.execute(_HOLDER, {"token_id": token_id}).first()
 
 
 def revoke_token(conn: Connection, token_id: str, at: str) -> int:
