@@ -139,3 +139,18 @@ def test_a_suffix_on_one_record_only_needs_the_same_birth_date(model):
     assert _reasons(result) == {"suffix_unconfirmed"}
     confirmed = link(model, frame(junior, record(2, family_name="Smith", date_of_birth="1984-07-08", **same)))
     assert same_cluster(confirmed, 1, 2)
+
+
+def test_an_undated_record_sharing_only_a_household_waits_for_a_reviewer(model):
+    """Father and son of one name share an address and a phone; without both birth dates, only a
+    document may link them automatically."""
+    same = {"given_name": "Roberto", "family_name": "Hernandez Romero", "sex": "M",
+            "phone": "2125550188", **HOME}
+    anything = Thresholds(link=1e-12, review=1e-13, verified=1e-12)
+    undated = record(2, **same)
+    result = link(model, frame(record(1, date_of_birth="1977-01-02", **same), undated), thresholds=anything)
+    assert not same_cluster(result, 1, 2)
+    assert _reasons(result) == {"household_only"}
+    documented = link(model, frame(record(1, date_of_birth="1977-01-02", a_number="272002777", **same),
+                                   record(2, a_number="272002777", **same)), thresholds=anything)
+    assert same_cluster(documented, 1, 2)

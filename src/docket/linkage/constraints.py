@@ -84,13 +84,14 @@ def _cannot(left: set[int], right: set[int], cannot_link: Mapping[int, set[int]]
 _DISAGREES = 0
 _NULL = -1
 _DOCUMENT_EXACT = {"a_number": 2, "passport": 3}
-_CORROBORATES = {"a_number": 1, "passport": 1, "phone": 1, "location": 2}
+_DOCUMENT_CLOSE = {"a_number": 1, "passport": 1}  # exact, or one edit (or transposition)
+_HOUSEHOLD = {"phone": 1, "location": 2}  # same phone; same postcode or address
 _GIVEN_EXACT = 7  # exact, nicknames resolved
 _A_NUMBER_ONE_EDIT = 1
 _DOB_EXACT = 4
 
 VETOES = ("given_name_disagrees", "family_name_disagrees", "date_of_birth_disagrees",
-          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "names_only")
+          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "household_only", "names_only")
 
 
 def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None)) -> str | None:
@@ -101,8 +102,9 @@ def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None
     dates or sex that disagree outright (twins, a married name change, a miscoded record: review);
     A-numbers one digit apart with given names that are not the same (twins registered together
     get consecutive numbers); a generational suffix on one record only, without the same birth
-    date (junior and senior). Agreement on names alone (no birth date, document, phone or address
-    to corroborate) is the common-name pattern.
+    date (junior and senior). Without a birth date on both records, names corroborated only by a
+    phone or an address is the household pattern (a father and son of one name share both), and
+    names alone the common-name pattern: only an identity document settles those.
     """
     gamma = {name: np.array([value]) for name, value in gammas.items()}
     suffix_l, suffix_r = (np.array([value is not None]) for value in suffixes)
@@ -129,9 +131,13 @@ def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.nd
     document = np.zeros(len(suffix_l), dtype=bool)
     for name, level in _DOCUMENT_EXACT.items():
         document |= gamma(name) == level
-    corroborated = np.zeros(len(suffix_l), dtype=bool)
-    for name, level in _CORROBORATES.items():
-        corroborated |= gamma(name) >= level
+    close_document = np.zeros(len(suffix_l), dtype=bool)
+    for name, level in _DOCUMENT_CLOSE.items():
+        close_document |= gamma(name) >= level
+    household = np.zeros(len(suffix_l), dtype=bool)
+    for name, level in _HOUSEHOLD.items():
+        household |= gamma(name) >= level
+    undated = (gamma("date_of_birth") == _NULL) & ~close_document
     passport = gamma("passport") == _DOCUMENT_EXACT["passport"]
     conditions = [
         ~document & (gamma("given_name") == _DISAGREES),
@@ -140,7 +146,8 @@ def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.nd
         ~document & (gamma("sex") == _DISAGREES),
         ~passport & (gamma("a_number") == _A_NUMBER_ONE_EDIT) & (gamma("given_name") != _GIVEN_EXACT),
         ~document & (suffix_l != suffix_r) & (gamma("date_of_birth") != _DOB_EXACT),
-        (gamma("date_of_birth") == _NULL) & ~corroborated,
+        undated & household,
+        undated & ~household,
     ]
     return np.select(conditions, list(VETOES), default="")
 
