@@ -51,3 +51,26 @@ def test_run_server_serves_a_demo_without_a_secret(tmp_path: Path, monkeypatch: 
     settings = dataclasses.replace(app_settings(tmp_path), session_secret="", demo=True)
     serve_module.run_server(settings, "127.0.0.1", 8124)
     assert calls and calls[0].state.rt.settings.demo is True
+
+
+def test_serve_with_workers_hands_uvicorn_an_env_factory_over_the_same_data(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docket.api.app import app_from_env
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setenv("DOCKET_SESSION_SECRET", SECRET)
+    for name in ("DOCKET_DATA_DIR", "DOCKET_DATABASE_URL"):  # set by run_server: undone after the test
+        monkeypatch.setenv(name, "unused")
+    monkeypatch.setattr(serve_module.uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
+    result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["app"] == "docket.api.app:app_from_env" and calls[0]["factory"] is True
+    assert calls[0]["workers"] == 2 and (calls[0]["loop"], calls[0]["http"]) == ("uvloop", "httptools")
+    assert app_from_env().state.rt.settings.data_dir == (tmp_path / "data").resolve()  # what a worker builds
+
+
+def test_serve_refuses_zero_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKET_SESSION_SECRET", SECRET)
+    monkeypatch.setattr(serve_module.uvicorn, "run", lambda *_a, **_k: pytest.fail("must not start"))
+    result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve", "--workers", "0"])
+    assert result.exit_code == 2 and "--workers" in result.output

@@ -26,6 +26,12 @@ DESCRIPTION = (
 )
 
 
+def app_from_env() -> FastAPI:
+    """The app over the settings in the environment: the entry uvicorn's worker processes import
+    (``docket serve --workers N``)."""
+    return create_app(Settings.from_env())
+
+
 def create_app(settings: Settings, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
     app = FastAPI(
         title="Docket",
