@@ -59,8 +59,10 @@ def test_serve_with_workers_hands_uvicorn_an_env_factory_over_the_same_data(
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setenv("DOCKET_SESSION_SECRET", SECRET)
-    for name in ("DOCKET_DATA_DIR", "DOCKET_DATABASE_URL"):  # set by run_server: undone after the test
-        monkeypatch.setenv(name, "unused")
+    # run_server sets these for its workers; through monkeypatch they are undone after the test.
+    data = (tmp_path / "data").resolve()
+    monkeypatch.setenv("DOCKET_DATA_DIR", "elsewhere")
+    monkeypatch.setenv("DOCKET_DATABASE_URL", f"sqlite:///{data / 'docket.sqlite'}")
     monkeypatch.setattr(serve_module.uvicorn, "run", lambda app, **kw: calls.append({"app": app, **kw}))
     result = CliRunner().invoke(_cli(tmp_path / "data"), ["serve", "--workers", "2"])
     assert result.exit_code == 0, result.output
