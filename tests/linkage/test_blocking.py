@@ -50,3 +50,17 @@ def test_every_rule_is_symmetric_or_paired_with_its_mirror():
             mirror = [r for r in BLOCKING_RULES if (r.left, r.right) == (rule.left, rule.right)
                       and (r.null_left, r.null_right) == (rule.null_right, rule.null_left)]
             assert mirror, rule.name
+
+
+def test_column_hashes_equal_record_by_record_keys_for_every_rule():
+    from docket.linkage.blocking import column_hashes
+
+    records = [prepared(1, given_name="Ana", family_name="Reyes"),
+               prepared(2, given_name="Ana", family_name="Reyes", date_of_birth="1990-05-04"),
+               prepared(3, given_name="Reyes", family_name="Ana")]
+    columns = {c: [r[c] for r in records] for c in records[0]}
+    for rule in BLOCKING_RULES:
+        expected = [None if (key := rule.key(r)) is None else rule.key_hash(key) for r in records]
+        assert column_hashes(rule, columns) == expected, rule.name
+    undated_half = next(r for r in BLOCKING_RULES if r.null_left)
+    assert column_hashes(undated_half, columns)[1] is None  # the dated record is not indexed there

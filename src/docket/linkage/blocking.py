@@ -12,7 +12,7 @@ stored index answers lookups made by a later run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Any
@@ -96,13 +96,15 @@ def _hashes(record: Mapping[str, Any], side: str,
     return out
 
 
-def column_hashes(rule_: BlockingRule, columns: Iterable[Sequence[Any]]) -> list[int | None]:
-    """Left-hand key hashes of many records at once, from the rule's columns as value lists
-    (None where a value is missing); equal to ``rule_.key_hash(rule_.key(record))`` record by record."""
+def column_hashes(rule_: BlockingRule, columns: Mapping[str, Sequence[Any]]) -> list[int | None]:
+    """Left-hand key hashes of many records at once, from value lists by column name (None where a
+    value is missing); equal to ``rule_.key_hash(rule_.key(record))`` record by record, including a
+    rule's requirement that some columns be missing (``null_left``)."""
     seen: dict[tuple[Any, ...], int] = {}
     out: list[int | None] = []
-    for key in zip(*columns, strict=True):
-        if any(v is None for v in key):
+    keys = zip(*(columns[c] for c in rule_.left), strict=True)
+    for key, *nulls in zip(keys, *(columns[c] for c in rule_.null_left), strict=True):
+        if any(v is None for v in key) or any(v is not None for v in nulls):
             out.append(None)
             continue
         found = seen.get(key)

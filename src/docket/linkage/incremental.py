@@ -270,10 +270,7 @@ def frame_index_entries(frame: pd.DataFrame, chunk: int = 100_000) -> Iterator[l
         for col in (*rule.left, *rule.null_left):
             if col not in columns:  # frame_records: the same None and int conversions as matching
                 columns[col] = [r[col] for r in frame_records(frame[[col]])]
-        hashes = column_hashes(rule, [columns[c] for c in rule.left])
-        for col in rule.null_left:  # a rule for records lacking ``col`` indexes only those
-            hashes = [h if v is None else None for h, v in zip(hashes, columns[col], strict=True)]
-        per_rule.append(hashes)
+        per_rule.append(column_hashes(rule, columns))
     del columns
     for start in range(0, len(keys), chunk):
         out: list[tuple[int, int, int]] = []
