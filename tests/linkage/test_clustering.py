@@ -141,7 +141,7 @@ def test_a_suffix_on_one_record_only_needs_the_same_birth_date(model):
     assert same_cluster(confirmed, 1, 2)
 
 
-def test_an_undated_record_sharing_only_a_household_waits_for_a_reviewer(model):
+def test_an_undated_record_matching_only_on_address_and_phone_waits_for_a_reviewer(model):
     """Father and son of one name share an address and a phone; without both birth dates, only a
     document may link them automatically."""
     same = {"given_name": "Roberto", "family_name": "Hernandez Romero", "sex": "M",
@@ -150,7 +150,7 @@ def test_an_undated_record_sharing_only_a_household_waits_for_a_reviewer(model):
     undated = record(2, **same)
     result = link(model, frame(record(1, date_of_birth="1977-01-02", **same), undated), thresholds=anything)
     assert not same_cluster(result, 1, 2)
-    assert _reasons(result) == {"household_only"}
+    assert _reasons(result) == {"contact_only"}
     documented = link(model, frame(record(1, date_of_birth="1977-01-02", a_number="272002777", **same),
                                    record(2, a_number="272002777", **same)), thresholds=anything)
     assert same_cluster(documented, 1, 2)

@@ -5,7 +5,7 @@ import pytest
 from docket.errors import Invalid
 from docket.linkage import TrainedModel
 from docket.linkage.blocking import blocked
-from docket.linkage.constraints import _DOCUMENT_CLOSE, _DOCUMENT_EXACT, _HOUSEHOLD
+from docket.linkage.constraints import _CONTACT, _DOCUMENT_CLOSE, _DOCUMENT_EXACT
 from docket.linkage.model import COMPARISONS
 from docket.linkage.prepare import frame_records, prepare_frame
 
@@ -40,7 +40,7 @@ def test_veto_gammas_point_at_the_levels_they_mean():
 
     assert label("given_name", 0) == label("date_of_birth", 0) == "all other"
     assert {label(n, g) for n, g in _DOCUMENT_EXACT.items()} == {"exact", "number and country"}
-    assert label("location", _HOUSEHOLD["location"]) == "same postal code"
+    assert label("location", _CONTACT["location"]) == "same postal code"
     assert label("a_number", _DOCUMENT_CLOSE["a_number"]) == "at most 1 edit"
     assert label("passport", _DOCUMENT_CLOSE["passport"]) == "one edit or transposition"
 
@@ -81,7 +81,7 @@ def test_pair_veto_and_batch_vetoes_agree():
               for r in rows]
     assert batch == single
     assert {"given_name_disagrees", "sex_disagrees", "near_a_number", "suffix_unconfirmed",
-            "household_only", "names_only"} <= set(batch)
+            "contact_only", "names_only"} <= set(batch)
 
 
 def test_em_sessions_narrow_the_names_session_only_when_the_data_allows(training_population):

@@ -85,13 +85,13 @@ _DISAGREES = 0
 _NULL = -1
 _DOCUMENT_EXACT = {"a_number": 2, "passport": 3}
 _DOCUMENT_CLOSE = {"a_number": 1, "passport": 1}  # exact, or one edit (or transposition)
-_HOUSEHOLD = {"phone": 1, "location": 2}  # same phone; same postcode or address
+_CONTACT = {"phone": 1, "location": 2}  # same phone; same postcode or address
 _GIVEN_EXACT = 7  # exact, nicknames resolved
 _A_NUMBER_ONE_EDIT = 1
 _DOB_EXACT = 4
 
 VETOES = ("given_name_disagrees", "family_name_disagrees", "date_of_birth_disagrees",
-          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "household_only", "names_only")
+          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "contact_only", "names_only")
 
 
 def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None)) -> str | None:
@@ -103,7 +103,7 @@ def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None
     A-numbers one digit apart with given names that are not the same (twins registered together
     get consecutive numbers); a generational suffix on one record only, without the same birth
     date (junior and senior). Without a birth date on both records, names corroborated only by a
-    phone or an address is the household pattern (a father and son of one name share both), and
+    phone or an address (a father and son of one name share both) is too weak to link on, and
     names alone the common-name pattern: only an identity document settles those.
     """
     gamma = {name: np.array([value]) for name, value in gammas.items()}
@@ -134,9 +134,9 @@ def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.nd
     close_document = np.zeros(len(suffix_l), dtype=bool)
     for name, level in _DOCUMENT_CLOSE.items():
         close_document |= gamma(name) >= level
-    household = np.zeros(len(suffix_l), dtype=bool)
-    for name, level in _HOUSEHOLD.items():
-        household |= gamma(name) >= level
+    contact = np.zeros(len(suffix_l), dtype=bool)
+    for name, level in _CONTACT.items():
+        contact |= gamma(name) >= level
     undated = (gamma("date_of_birth") == _NULL) & ~close_document
     passport = gamma("passport") == _DOCUMENT_EXACT["passport"]
     conditions = [
@@ -146,8 +146,8 @@ def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.nd
         ~document & (gamma("sex") == _DISAGREES),
         ~passport & (gamma("a_number") == _A_NUMBER_ONE_EDIT) & (gamma("given_name") != _GIVEN_EXACT),
         ~document & (suffix_l != suffix_r) & (gamma("date_of_birth") != _DOB_EXACT),
-        undated & household,
-        undated & ~household,
+        undated & contact,
+        undated & ~contact,
     ]
     return np.select(conditions, list(VETOES), default="")
 
