@@ -6,75 +6,21 @@ levels and weights, never the names or dates compared.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Connection
 
 from docket.domain.vocabulary import Purpose
 from docket.errors import Invalid, NotFound
-from docket.linkage import TrainedModel, explain
+from docket.linkage import explain
 from docket.linkage.scoring import PairScorer
 from docket.linkage.weights import ModelWeights
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
 from docket.services.runtime import Runtime
+from docket.services.stored_models import stored_scoring
 from docket.store import linkage_repo, persons_repo
-
-
-class _StoredModel(TrainedModel):
-    """A stored model whose version hash is computed once: the hash is a canonical JSON dump of the
-    whole model (milliseconds), and every explanation names the model's version."""
-
-    @cached_property
-    def version(self) -> str:  # type: ignore[override]
-        return super().version
-
-
-class _WeightsCache:
-    """A stored model's weights by version (a hash of the model's content, so never stale).
-
-    Reading the weights goes through Splink's settings objects (tens of milliseconds) and the model
-    JSON is tens of kilobytes: doing either on every case-file read cost more than the rest of the
-    read together. The weights are read-only once built, so threads share them; one thread builds
-    them while the others wait, rather than every concurrent first read building its own."""
-
-    def __init__(self, size: int = 4) -> None:
-        self._size = size
-        self._lock = threading.Lock()  # guards the dict
-        self._building = threading.Lock()  # one build at a time
-        self._weights: OrderedDict[str, ModelWeights] = OrderedDict()
-
-    def get(self, conn: Connection, version: str) -> ModelWeights | None:
-        found = self._cached(version)
-        if found is not None:
-            return found
-        with self._building:
-            found = self._cached(version)
-            if found is not None:
-                return found
-            stored = linkage_repo.model_json(conn, version)
-            if stored is None:
-                return None
-            weights = ModelWeights(_StoredModel.from_json(stored))
-            with self._lock:
-                self._weights[version] = weights
-                while len(self._weights) > self._size:
-                    self._weights.popitem(last=False)
-            return weights
-
-    def _cached(self, version: str) -> ModelWeights | None:
-        with self._lock:
-            if version in self._weights:
-                self._weights.move_to_end(version)
-                return self._weights[version]
-            return None
-
-
-_WEIGHTS = _WeightsCache()
 
 
 def _model(conn: Connection) -> ModelWeights:
@@ -145,5 +91,5 @@ def link_explanations(
 
 def stored_model(conn: Connection) -> ModelWeights | None:
     """The latest stored model's weights, built once per model version."""
-    version = linkage_repo.latest_model_version(conn)
-    return None if version is None else _WEIGHTS.get(conn, version)
+    scoring = stored_scoring(conn)
+    return None if scoring is None else scoring.weights

@@ -20,17 +20,16 @@ from sqlalchemy import Connection
 
 from docket.domain.vocabulary import Purpose
 from docket.errors import Conflict, Invalid, NotFound
-from docket.linkage import IncrementalMatcher, MatchResult, ReviewItem, Thresholds, TrainedModel
+from docket.linkage import IncrementalMatcher, MatchResult, ReviewItem, Thresholds
 from docket.linkage.blocking import BLOCKING_RULES, index_entries, probes
 from docket.linkage.constraints import Profile
 from docket.linkage.prepare import prepare_record
-from docket.linkage.scoring import PairScorer
-from docket.linkage.weights import ModelWeights
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
 from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
+from docket.services.stored_models import Scoring, stored_scoring
 from docket.store import blocking_repo, linkage_repo, reviews_repo
 
 MAX_BROAD_BLOCK = 300  # as BlockingIndex: names-only blocks beyond this are skipped
@@ -40,45 +39,6 @@ _BROAD = frozenset(n for n, rule in enumerate(BLOCKING_RULES) if rule.broad)
 
 def thresholds(rt: Runtime) -> Thresholds:
     return Thresholds(review=rt.settings.review_threshold, verified=rt.settings.verified_threshold)
-
-
-def rules_match(model: TrainedModel) -> bool:
-    """Whether the model blocks with the rules the index is keyed by (else only a full run is exact)."""
-    stored = [r.get("blocking_rule") for r in model.splink.get("blocking_rules_to_generate_predictions", [])]
-    return stored == [r.sql() for r in BLOCKING_RULES]
-
-
-@dataclass(frozen=True)
-class Scoring:
-    """A stored model ready to score pairs (loading Splink's settings takes most of a second, so
-    these are kept by model version, a content hash)."""
-
-    version: str
-    scorer: PairScorer
-    rules_match: bool
-
-
-_SCORINGS: dict[str, Scoring] = {}
-
-
-def scoring_of(model: TrainedModel) -> Scoring:
-    found = _SCORINGS.get(model.version)
-    if found is None:
-        if len(_SCORINGS) >= 4:
-            _SCORINGS.clear()
-        found = _SCORINGS[model.version] = Scoring(model.version, PairScorer(ModelWeights(model)), rules_match(model))
-    return found
-
-
-def stored_scoring(conn: Connection) -> Scoring | None:
-    """The latest stored model's scoring, from the cache when its version is known."""
-    version = linkage_repo.latest_model_version(conn)
-    if version is None:
-        return None
-    if version not in _SCORINGS:
-        text = linkage_repo.model_json(conn, version)
-        return None if text is None else scoring_of(TrainedModel.from_json(text))
-    return _SCORINGS[version]
 
 
 class DbStore:

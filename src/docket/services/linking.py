@@ -24,9 +24,10 @@ from docket.linkage.incremental import frame_index_entries
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
-from docket.services.incremental_linking import Scoring, link_records, queue_reviews, stored_scoring, thresholds
+from docket.services.incremental_linking import link_records, queue_reviews, thresholds
 from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
+from docket.services.stored_models import Scoring, stored_scoring
 from docket.store import blocking_repo, linkage_repo, persons_repo, reviews_repo
 
 MIN_TRAINING_RECORDS = 50
