@@ -7,7 +7,10 @@ duplicate in 4b. Docket deduplicates the union (it has no link-only mode), so a 
 inside one file counts against precision. Fields map onto Docket's vocabulary as they mean:
 given name, surname, date of birth, street number and address line as the address, suburb as the
 city, state, postcode, and the social security number as an identity document number
-(``passport_number``, country AUS). The model is trained on FEBRL itself, as Splink's is.
+(``passport_number``, country AUS). Docket's postal code is a US ZIP code (ingest accepts 12345 or
+12345-6789, and matching reads its five digits), so a four-digit Australian postcode is written with
+a leading zero, as a ZIP code that lost its zero is restored; left at four digits, every postcode
+would be read as missing. The model is trained on FEBRL itself, as Splink's is.
 """
 
 from __future__ import annotations
@@ -48,6 +51,12 @@ def text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def zip_code(value: Any) -> str | None:
+    """A postcode in Docket's ZIP form: four digits get their leading zero (2250 -> 02250)."""
+    code = text(value)
+    return code.zfill(5) if code and code.isdigit() else code
+
+
 def load() -> tuple[pd.DataFrame, dict[int, str]]:
     rows, truth = [], {}
     for part in ("a", "b"):
@@ -60,7 +69,7 @@ def load() -> tuple[pd.DataFrame, dict[int, str]]:
                          "family_name": text(rec["surname"]), "date_of_birth": iso_date(rec["date_of_birth"]),
                          "address": street or None, "city": text(rec["suburb"]),
                          "state": (text(rec["state"]) or "").upper() or None,
-                         "postal_code": text(rec["postcode"]), "a_number": None,
+                         "postal_code": zip_code(rec["postcode"]), "a_number": None,
                          "passport_number": text(rec["soc_sec_id"]),
                          "passport_country": "AUS" if text(rec["soc_sec_id"]) else None})
             truth[key] = rec["rec_id"].split("-")[1]
