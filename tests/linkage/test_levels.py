@@ -33,3 +33,20 @@ def test_one_edit_or_transposition_agrees_with_duckdb_at_distance_one():
             assert level.test({"passport_number": a}, {"passport_number": b}) == sql
     assert level.test({"passport_number": "7180320"}, {"passport_number": "7180230"})  # a swap
     assert not level.test({"passport_number": "7180320"}, {"passport_number": "7108230"})
+
+
+def test_swapped_names_are_read_in_one_form_and_survive_a_misspelling():
+    from docket.linkage.model import COMPARISONS
+    from docket.linkage.prepare import prepare_record
+
+    from .factories import record
+
+    given = next(c for c in COMPARISONS if c.name == "given_name")
+
+    def level(a: tuple[str, str], b: tuple[str, str]) -> str:
+        x, y = (prepare_record(record(k, given_name=g, family_name=f)) for k, (g, f) in enumerate((a, b)))
+        return given.levels[len(given.levels) - 1 - given.gamma(x, y)].label
+
+    assert level(("Jack", "Ryan"), ("Ryan", "Jack")) == "given and family swapped"  # JACK is JOHN
+    assert level(("Ewan", "Whiteley"), ("Whiteley", "Ewa")) == "given and family swapped, one misspelt"
+    assert level(("Ewan", "Whiteley"), ("Whiteley", "Maria")) == "all other"

@@ -5,7 +5,7 @@ import pytest
 from docket.errors import Invalid
 from docket.linkage import TrainedModel
 from docket.linkage.blocking import blocked
-from docket.linkage.constraints import _CONTACT, _DOCUMENT_CLOSE, _DOCUMENT_EXACT
+from docket.linkage.constraints import _CONTACT, _DOCUMENT_CLOSE, _DOCUMENT_EXACT, _GIVEN_EXACT
 from docket.linkage.model import COMPARISONS
 from docket.linkage.prepare import frame_records, prepare_frame
 
@@ -39,6 +39,7 @@ def test_veto_gammas_point_at_the_levels_they_mean():
         return specs[name].levels[len(specs[name].levels) - 1 - gamma].label
 
     assert label("given_name", 0) == label("date_of_birth", 0) == "all other"
+    assert label("given_name", _GIVEN_EXACT) == "exact (nicknames resolved)"
     assert {label(n, g) for n, g in _DOCUMENT_EXACT.items()} == {"exact", "number and country"}
     assert label("location", _CONTACT["location"]) == "same postal code"
     assert label("a_number", _DOCUMENT_CLOSE["a_number"]) == "at most 1 edit"

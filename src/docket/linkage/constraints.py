@@ -86,7 +86,7 @@ _NULL = -1
 _DOCUMENT_EXACT = {"a_number": 2, "passport": 3}
 _DOCUMENT_CLOSE = {"a_number": 1, "passport": 1}  # exact, or one edit (or transposition)
 _CONTACT = {"phone": 1, "location": 2}  # same phone; same postcode or address
-_GIVEN_EXACT = 7  # exact, nicknames resolved
+_GIVEN_EXACT = 8  # exact, nicknames resolved
 _A_NUMBER_ONE_EDIT = 1
 _DOB_EXACT = 4
 

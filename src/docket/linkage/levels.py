@@ -97,6 +97,21 @@ def swapped(col_a: str, col_b: str, label: str = "given and family swapped") -> 
     return Level(label, sql, test)
 
 
+def swapped_similar(col_a: str, col_b: str, threshold: float, label: str) -> Level:
+    """Name order swapped and a name misspelt as well (RYAN JACK for JACK RYANN): each name close
+    (Jaro-Winkler) to the other record's name in the other field. Without this level such a pair
+    reads as two names disagreeing outright, and is held as a look-alike of someone else."""
+    sql = (f'jaro_winkler_similarity("{col_a}_l", "{col_b}_r") >= {threshold} '
+           f'AND jaro_winkler_similarity("{col_b}_l", "{col_a}_r") >= {threshold}')
+
+    def test(a: Record, b: Record) -> bool:
+        return (_present(a[col_a], b[col_b], a[col_b], b[col_a])
+                and jellyfish.jaro_winkler_similarity(a[col_a], b[col_b]) >= threshold
+                and jellyfish.jaro_winkler_similarity(a[col_b], b[col_a]) >= threshold)
+
+    return Level(label, sql, test)
+
+
 def jaro_winkler(col: str, threshold: float) -> Level:
     sql = f'jaro_winkler_similarity("{col}_l", "{col}_r") >= {threshold}'
 

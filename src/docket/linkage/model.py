@@ -26,12 +26,15 @@ from docket.linkage.prepare import MATCH_COLUMNS, prepare_frame
 
 MODEL_FORMAT = "docket-linkage/1"
 SWAP_LABEL = "given and family swapped"
+SIMILAR_SWAP_LABEL = "given and family swapped, one misspelt"
+SWAP_LABELS = (SWAP_LABEL, SIMILAR_SWAP_LABEL)
 
 COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
     lv.ComparisonSpec("given_name", (
         lv.null_any("given_canon"),
         lv.exact("given_canon", label="exact (nicknames resolved)", tf="given_canon"),
-        lv.swapped("given_canon", "family_first"),
+        lv.swapped("given_canon", "family_canon"),
+        lv.swapped_similar("given_canon", "family_canon", 0.92, SIMILAR_SWAP_LABEL),
         lv.jaro_winkler("given_first", 0.92),
         lv.levenshtein("given_first", 1),
         lv.lists_intersect("given_phon", "sounds alike"),
@@ -42,7 +45,8 @@ COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
     lv.ComparisonSpec("family_name", (
         lv.null_any("family_std"),
         lv.exact("family_std", tf="family_std"),
-        lv.swapped("given_canon", "family_first", label=SWAP_LABEL),
+        lv.swapped("given_canon", "family_canon", label=SWAP_LABEL),
+        lv.swapped_similar("given_canon", "family_canon", 0.92, SIMILAR_SWAP_LABEL),
         lv.lists_intersect("family_tokens", "shares a surname (compound names)"),
         lv.jaro_winkler("family_joined", 0.92),
         lv.lists_intersect("family_phon", "sounds alike"),
@@ -221,12 +225,12 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
 
 def _count_swap_once(splink_json: dict[str, Any]) -> dict[str, Any]:
     """Swapped name order shows in both name comparisons; count its evidence once, in the given
-    name comparison, by giving the family comparison's swap level m = u (weight 0)."""
+    name comparison, by giving the family comparison's swap levels m = u (weight 0)."""
     for comparison in splink_json["comparisons"]:
         if comparison["output_column_name"] != "family_name":
             continue
         for level in comparison["comparison_levels"]:
-            if level.get("label_for_charts") == SWAP_LABEL and "u_probability" in level:
+            if level.get("label_for_charts") in SWAP_LABELS and "u_probability" in level:
                 level["m_probability"] = level["u_probability"]
     return splink_json
 

@@ -28,8 +28,9 @@ CARRIED = ("key", "source", "record_id", "kind", "protected_status", "adverse")
 LIST_COLUMNS = ("given_phon", "family_tokens", "family_phon")
 MATCH_COLUMNS = (
     "unique_id", "given_std", "given_first", "given_canon", "given_phon", "middle_std",
-    "middle_initial", "family_std", "family_first", "family_tokens", "family_joined", "family_phon",
-    "suffix", "initials", "family_key", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted", "dob_y2", "dob_y2s", "sex",
+    "middle_initial", "family_std", "family_first", "family_canon", "family_tokens", "family_joined",
+    "family_phon", "suffix", "initials", "family_key", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted",
+    "dob_y2", "dob_y2s", "sex",
     "a_number", "passport_number", "passport_country", "address_std", "city_std", "state", "postal5", "phone",
 )
 _A_NUMBER = re.compile(r"^\d{9}$")
@@ -64,12 +65,17 @@ def given_parts(given: str | None, middle: str | None) -> dict[str, Any]:
 
 @lru_cache(maxsize=200_000)
 def family_parts(family: str | None) -> dict[str, Any]:
-    """Family name keys: full folded name, surname tokens, first surname, joined form, phonetics."""
+    """Family name keys: full folded name, surname tokens, first surname, joined form, phonetics.
+
+    ``family_canon`` is the first surname read as a given name would be (nicknames resolved): swapped
+    name order is found by comparing it with the other record's ``given_canon``, and both sides must
+    be in the same form, or "Jack Ryan" and "Ryan Jack" (JACK read as JOHN) would not look swapped."""
     folded, suffix = names.split_suffix(names.fold(family))
     tokens = names.surname_tokens(folded)
     phon = sorted({c for t in tokens or () for c in names.phonetic_codes(t) or ()})
     return {
         "family_std": folded, "family_first": tokens[0] if tokens else None,
+        "family_canon": names.canonical_given(tokens[0]) if tokens else None,
         "family_tokens": tokens, "family_joined": "".join(tokens) if tokens else None,
         "family_phon": phon or None, "_family_suffix": suffix,
     }
