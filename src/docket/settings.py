@@ -21,6 +21,10 @@ class Settings:
     review_threshold: float = 0.5
     spark_master: str = "local[*]"
     demo: bool = False
+    # SQLite only. FULL: a commit survives power loss (the WAL is fsynced at each commit); NORMAL
+    # only survives the application crashing. Group commit shares one commit among concurrent units.
+    sqlite_synchronous: str = "FULL"
+    group_commit: bool = True
     session_secret: str = field(default="", repr=False)
 
     @property
@@ -50,11 +54,20 @@ class Settings:
             database_url=url,
             policy_pack=env.get("DOCKET_POLICY_PACK", "dhs-2021"),
             spark_master=env.get("DOCKET_SPARK_MASTER", "local[*]"),
+            sqlite_synchronous=_synchronous(env.get("DOCKET_SQLITE_SYNCHRONOUS", "FULL")),
             session_secret=env.get("DOCKET_SESSION_SECRET") or _read_secret(chosen / SESSION_SECRET_FILE),
         )
 
 
 SESSION_SECRET_FILE = "session.secret"
+SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
+
+
+def _synchronous(value: str) -> str:
+    level = value.strip().upper()
+    if level not in SYNCHRONOUS_LEVELS:
+        raise ValueError(f"DOCKET_SQLITE_SYNCHRONOUS: {value!r} is not one of {', '.join(SYNCHRONOUS_LEVELS)}")
+    return level
 
 
 def _read_secret(path: Path) -> str:

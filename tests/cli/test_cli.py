@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from docket.cli.main import run
+from docket.services.runtime import Runtime
+from docket.settings import Settings
 from tests.factories import IDENTITY_HEADER, IDENTITY_ROWS, write_csv, write_declaration
 
 
@@ -64,3 +66,23 @@ def test_unknown_acting_account_is_refused(cli) -> None:  # type: ignore[no-unty
     cli("init")
     code, text = cli("--as", "mallory", "sources", "list")
     assert code == 1 and "no account named 'mallory'" in text
+
+
+def test_an_unusable_setting_is_refused_by_name(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DOCKET_SQLITE_SYNCHRONOUS", "sometimes")
+    code, text = cli("init")
+    assert code != 0 and "DOCKET_SQLITE_SYNCHRONOUS: 'sometimes' is not one of NORMAL, FULL, EXTRA" in text
+    assert "internal error" not in text
+
+
+def test_the_sqlite_synchronous_level_reaches_every_connection(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init")[0] == 0
+    for level, number in (("normal", 1), (None, 2)):  # FULL is the default
+        if level:
+            monkeypatch.setenv("DOCKET_SQLITE_SYNCHRONOUS", level)
+        else:
+            monkeypatch.delenv("DOCKET_SQLITE_SYNCHRONOUS", raising=False)
+        rt = Runtime(Settings.from_env())
+        with rt.transaction() as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == number
+        rt.close()

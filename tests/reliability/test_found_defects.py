@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,14 @@ from docket.ingest.declaration import parse_declaration, read_declaration
 from docket.ingest.readers import open_table
 from docket.policy import load_pack
 from docket.services import case_steps
+from docket.services.accounts import initialise
 from docket.services.context import Context
 from docket.services.ingest import ingest_file
 from docket.services.runtime import Runtime
 from docket.services.sources import add_source
 from docket.store import audit_repo, cases_repo
 from tests.api.world import build_world, open_case
-from tests.factories import add_account, operator, snapshot, write_csv, write_declaration
+from tests.factories import add_account, make_settings, operator, snapshot, write_csv, write_declaration
 
 GOOD_DECLARATION = {
     "name": "ids", "kind": "identity", "legal_authority": "8 U.S.C. 1103", "purposes": ["enforcement"],
@@ -144,11 +146,16 @@ def test_a_case_step_leaf_names_the_action_cedar_decided(rt: Runtime, tmp_path: 
 
 
 def test_a_case_step_racing_another_step_is_refused_not_written_over_it(
-    rt: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Was (found by the HTTP load campaign): a step read the case, then wrote its new status
     unconditionally; a step committed in between was overwritten (``assign`` from ``assigned`` landed
-    on a case already ``in_review``) and the timeline no longer chained."""
+    on a case already ``in_review``) and the timeline no longer chained.
+
+    Run without SQLite's group commit, whose units hold the write lock from their first read (so no
+    step can commit in between), as on PostgreSQL, where the conditional write is what prevents it."""
+    rt = Runtime(dataclasses.replace(make_settings(tmp_path), group_commit=False))
+    initialise(rt)
     case_id, sam, ana = _assigned_case(rt, tmp_path)
     real = case_steps.load_person_file
 
@@ -165,3 +172,4 @@ def test_a_case_step_racing_another_step_is_refused_not_written_over_it(
         assert cases_repo.get_case(conn, case_id).status == "in_review"
     assert [(e.kind, e.from_status, e.to_status) for e in events][-1] == ("submit", "assigned", "in_review")
     assert _last_leaf(rt).action == "transition_case"  # the submit's; the refused assign left none
+    rt.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from docket.domain.vocabulary import Purpose
+from docket.errors import Invalid
 from docket.services.accounts import OPERATOR, resolve_actor
 from docket.services.context import Context
 from docket.services.runtime import Runtime, open_runtime
@@ -42,4 +43,8 @@ def session_of(ctx: typer.Context) -> Session:
 
 
 def build_session(data_dir: Path | None, acting_as: str) -> Session:
-    return Session(Settings.from_env(data_dir), acting_as)
+    try:
+        settings = Settings.from_env(data_dir)
+    except ValueError as exc:  # a setting from the environment that cannot be used
+        raise Invalid(str(exc)) from exc
+    return Session(settings, acting_as)

@@ -43,7 +43,7 @@ def initialise(rt: Runtime) -> InitResult:
     upgrade(rt.engine)
     created_key = ensure_signing_key(rt.settings.signing_key_path)
     ensure_session_secret(rt.settings.data_dir / SESSION_SECRET_FILE)
-    with rt.engine.begin() as conn:
+    with rt.transaction() as conn:
         created_operator = users_repo.find_user(conn, OPERATOR) is None
         if created_operator:
             users_repo.add_user(conn, OPERATOR, OPERATOR_ROLE, "", None)

@@ -63,7 +63,7 @@ def open_gate(rt: Runtime, ctx: Context, action: str) -> Iterator[Gate]:
     touched: list[str] = []
     opened: list[Gate] = []
     try:
-        with rt.engine.begin() as conn:
+        with rt.transaction() as conn:
             gate = Gate(rt, ctx, action, conn, object_ids=touched)
             opened.append(gate)
             yield gate
@@ -84,5 +84,5 @@ def open_gate(rt: Runtime, ctx: Context, action: str) -> Iterator[Gate]:
 
 def _record_denial(rt: Runtime, ctx: Context, action: str, object_ids: list[str], denial: Denied) -> None:
     detail: dict[str, str | int] = {"policies": ",".join(denial.policy_ids), "code": denial.code}
-    with rt.engine.begin() as conn:
+    with rt.transaction() as conn:
         append_event(rt, conn, ctx, action, object_ids, "denied", detail)

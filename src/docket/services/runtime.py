@@ -5,16 +5,18 @@ Built once at the edge (CLI entry, ``create_app``) and passed down; nothing here
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from docket.settings import Settings
 from docket.store.database import make_engine
+from docket.store.group_commit import GroupCommit
 
 
 @dataclass
@@ -24,8 +26,25 @@ class Runtime:
     # Wall clock for deadlines (contest windows, request due dates); tests move it.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
+    group: GroupCommit | None = field(init=False, default=None)
+
     def __post_init__(self) -> None:
-        self.engine = make_engine(self.settings.database_url)
+        self.engine = make_engine(self.settings.database_url, self.settings.sqlite_synchronous)
+        if self.engine.dialect.name == "sqlite" and self.settings.group_commit:
+            self.group = GroupCommit(self.engine)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One unit of work that writes audit leaves: committed before this returns, or rolled back.
+
+        On SQLite, a unit of the group commit (``store/group_commit.py``): concurrent units share
+        one durable commit. On PostgreSQL, its own transaction (the server batches WAL flushes)."""
+        if self.group is None:
+            with self.engine.begin() as conn:
+                yield conn
+        else:
+            with self.group.unit() as conn:
+                yield conn
 
     @cached_property
     def authorizer(self) -> Any:
@@ -52,6 +71,8 @@ class Runtime:
         return self.clock().date()
 
     def close(self) -> None:
+        if self.group is not None:
+            self.group.close()
         self.engine.dispose()
 
 

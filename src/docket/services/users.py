@@ -140,7 +140,7 @@ def authenticate_password(rt: Runtime, user_id: str, password: str) -> Actor:
     """Check a password; five failures within 15 minutes lock the account for the rest of the window.
     Every attempt leaves an audit leaf (no password, of course)."""
     since = (datetime.now(UTC) - LOCKOUT_WINDOW).isoformat().replace("+00:00", "Z")
-    with rt.engine.begin() as conn:
+    with rt.transaction() as conn:
         user = users_repo.find_user(conn, user_id)
         locked = tokens_repo.failures_since(conn, user_id, since) >= LOCKOUT_FAILURES
         ok = not locked and user is not None and user.active and _password_matches(user.password_hash, password)
