@@ -118,6 +118,22 @@ def test_a_full_run_writes_the_blocking_index(rt: Runtime, pop: Population) -> N
         assert blocking_repo.count(conn) == indexed
 
 
+def test_the_sqlite_lookup_answers_as_the_portable_statement(rt: Runtime, pop: Population) -> None:
+    """``blocking_repo.lookup`` runs prebuilt text on SQLite; the portable statement must agree."""
+    with rt.engine.connect() as conn:
+        entries = conn.execute(select(blocking_keys.c.rule, blocking_keys.c.key_hash).limit(40)).all()
+        probes = [(int(r), int(h)) for r, h in entries]
+        for broad, cap in (((), 300), ({probes[0][0], probes[5][0]}, 1), ({probes[0][0]}, 300)):
+            got = blocking_repo._run_lookup(conn, [h for r, h in probes if r not in broad],
+                                            [(r, h) for r, h in probes if r in broad], cap)
+            named: dict[str, Any] = {"hashes": [h for r, h in probes if r not in broad], "limit": cap}
+            wide = [(r, h) for r, h in probes if r in broad]
+            for n, (r, h) in enumerate(wide):
+                named[f"rule{n}"], named[f"hash{n}"] = r, h
+            portable = conn.execute(blocking_repo._lookup_query(len(wide)), named).all()
+            assert sorted(map(tuple, got)) == sorted(map(tuple, portable)) and portable
+
+
 def test_an_adverse_record_below_verified_is_held_for_review(rt: Runtime, tmp_path: Path, pop: Population) -> None:
     original, person = plain_person(pop, persons_by_ref(rt))
     conviction = {k: original[k] for k in ("given_name", "family_name", "date_of_birth", "sex")}
@@ -142,6 +158,38 @@ def test_cannot_link_decisions_are_honoured(rt: Runtime, tmp_path: Path, pop: Po
                         "no_link", "different mothers' names on file")
     linking.run_link(rt, operator())
     assert persons_by_ref(rt)[("identity_register", "NEW-1")] != person
+
+
+def test_match_one_honours_a_cannot_link_on_the_record(rt: Runtime, tmp_path: Path, pop: Population) -> None:
+    original, person = plain_person(pop, persons_by_ref(rt))
+    ingest_batch(rt, pop, tmp_path / "batch", "identity_register", [dict(original)])
+    steward = add_account(rt, "dora", "data_steward")
+    reviews.decide_pair(rt, steward, f"identity_register:{original['record_id']}", "identity_register:NEW-1",
+                        "no_link", "different mothers' names on file")
+    result = incremental_linking.match_one(rt, operator(), "identity_register", "NEW-1")
+    assert result.person_id != person and result.reason.startswith("new person (cannot_link")
+
+
+def test_match_one_reads_the_decisions_on_candidate_persons(rt: Runtime, tmp_path: Path, pop: Population) -> None:
+    """Only decisions on the records a match weighs are read; a cannot-link between a candidate
+    person's record and another record is among them, as when every decision was read."""
+    original, person = plain_person(pop, persons_by_ref(rt))
+    other = next(r for r in pop.records["identity_register"] if persons_by_ref(rt)[("identity_register",
+                                                                                  r["record_id"])] != person)
+    steward = add_account(rt, "dora", "data_steward")
+    reviews.decide_pair(rt, steward, f"identity_register:{original['record_id']}",
+                        f"identity_register:{other['record_id']}", "no_link", "two people")
+    ingest_batch(rt, pop, tmp_path / "batch", "identity_register", [dict(original)])
+    a, b = key_of(rt, "identity_register", original["record_id"]), key_of(rt, "identity_register", other["record_id"])
+    with rt.engine.begin() as conn:
+        row = linkage_repo.member_row(conn, rt.today().isoformat(), "identity_register", "NEW-1")
+        assert row is not None and not row["decided"]
+        scoring = incremental_linking._scoring_for_matching(conn, row.pop("latest_model"), row.pop("any_linked"))
+        session = incremental_linking.Session(rt, conn, scoring, decisions=[])
+        assert session.matcher.cannot_link == {}
+        result = session.match_row(row)
+    assert result.person_id == person
+    assert session.matcher.cannot_link == {a: {b}, b: {a}}
 
 
 def test_match_one_weights_equal_splink_batch_prediction(rt: Runtime, tmp_path: Path, pop: Population) -> None:

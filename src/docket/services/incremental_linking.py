@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 from docket.domain.vocabulary import Purpose
 from docket.errors import Conflict, Invalid, NotFound
 from docket.linkage import IncrementalMatcher, MatchResult, ReviewItem, Thresholds
-from docket.linkage.blocking import BLOCKING_RULES, index_entries, probes
+from docket.linkage.blocking import BLOCKING_RULES
 from docket.linkage.constraints import Profile
 from docket.linkage.prepare import prepare_record
 from docket.services.authz import Resource
@@ -29,7 +29,7 @@ from docket.services.context import Context
 from docket.services.gate import open_gate
 from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
-from docket.services.stored_models import Scoring, stored_scoring
+from docket.services.stored_models import Scoring, scoring_of
 from docket.store import blocking_repo, linkage_repo, reviews_repo
 
 MAX_BROAD_BLOCK = 300  # as BlockingIndex: names-only blocks beyond this are skipped
@@ -46,14 +46,17 @@ class DbStore:
     identity fields and persons fetched and prepared once per run, persons' constraint profiles
     read fresh. The run's own changes go through ``add``, which writes the index rows."""
 
-    def __init__(self, conn: Connection, today: str) -> None:
+    def __init__(self, conn: Connection, today: str,
+                 decided_on: Callable[[list[int]], None] | None = None) -> None:
         self.conn, self.today = conn, today
+        self.decided_on = decided_on  # told which profiled records have reviewer decisions
         self.records: dict[int, dict[str, Any]] = {}
         self.person_of: dict[int, str] = {}
         self.profile_of: dict[str, Profile] = {}
+        self._hashed: tuple[int, dict[tuple[int, tuple[Any, ...]], int]] = (-1, {})
 
     def candidates(self, rec: Mapping[str, Any]) -> set[int]:
-        hits = blocking_repo.lookup(self.conn, probes(rec), _BROAD, MAX_BROAD_BLOCK)
+        hits = blocking_repo.lookup(self.conn, self._hashes(rec, "right"), _BROAD, MAX_BROAD_BLOCK)
         missing = {k for _, k in hits if k not in self.records}
         for row in linkage_repo.identity_rows(self.conn, sorted(missing)):
             key = int(row["key"])
@@ -65,6 +68,23 @@ class DbStore:
             k for n, k in hits
             if k in self.records and k != rec["unique_id"] and BLOCKING_RULES[n].key(self.records[k]) == right[n]
         }
+
+    def _hashes(self, rec: Mapping[str, Any], side: str) -> list[tuple[int, int]]:
+        """``blocking.probes`` (right) or ``blocking.index_entries`` (left) of ``rec``. A record is
+        probed, then indexed: for a symmetric rule both sides have one key, so its hash (BLAKE2b,
+        the bulk of the cost) is computed once per record, not twice."""
+        if self._hashed[0] != rec["unique_id"]:
+            self._hashed = (rec["unique_id"], {})
+        memo = self._hashed[1]
+        out = []
+        for number, rule in enumerate(BLOCKING_RULES):
+            key = rule.key(rec, side)
+            if key is not None:
+                found = memo.get((number, key))
+                if found is None:
+                    found = memo[(number, key)] = rule.key_hash(key)
+                out.append((number, found))
+        return out
 
     def record(self, key: int) -> Mapping[str, Any]:
         return self.records[key]
@@ -79,17 +99,30 @@ class DbStore:
         """From the persons' records as they stand (adverse and protected status included)."""
         wanted = list(persons)
         missing = [p for p in wanted if p not in self.profile_of]
-        for row in linkage_repo.member_rows(self.conn, self.today, person_ids=missing) if missing else ():
+        rows = linkage_repo.member_rows(self.conn, self.today, person_ids=missing) if missing else []
+        for row in rows:
             profile = self.profile_of.setdefault(str(row["person_id"]), Profile(set()))
-            profile.absorb(Profile.of(prepare_record(row)))
+            profile.absorb(Profile.of(self._profiled(row)))
+        decided = [int(row["key"]) for row in rows if row["decided"]]
+        if decided and self.decided_on is not None:
+            self.decided_on(decided)
         return {p: self.profile_of.setdefault(p, Profile(set())) for p in wanted}
+
+    def _profiled(self, row: Mapping[str, Any]) -> Mapping[str, Any]:
+        """What ``Profile.of`` reads of a member row. A candidate is prepared already (from its
+        identity row, without the row's protected status and adverse flag): reused, not prepared
+        again, with those two taken from ``row``."""
+        prepared = self.records.get(int(row["key"]))
+        if prepared is None:
+            return prepare_record(row)
+        return {**prepared, "protected_status": row["protected_status"], "adverse": bool(row["adverse"])}
 
     def add(self, rec: dict[str, Any], person: str) -> None:
         key = rec["unique_id"]
         self.records[key], self.person_of[key] = rec, person
         if person in self.profile_of:
             self.profile_of[person].absorb(Profile.of(rec))
-        blocking_repo.add(self.conn, [(key, rule, h) for rule, h in index_entries(rec)])
+        blocking_repo.add(self.conn, [(key, rule, h) for rule, h in self._hashes(rec, "left")])
 
     def forget(self) -> None:
         """Drop the caches (everything added is persisted by then)."""
@@ -129,18 +162,33 @@ class Session:
     scoring: Scoring
     keep_results: bool = False
     outcome: Outcome = field(default_factory=Outcome)
+    # None: every decision in force, read once (a run matches many records). Else the decisions on
+    # the one record to match, and the store reads those on its candidate persons' records as it
+    # meets them (``_decided_on``): all a match can consult, without reading every decision.
+    decisions: list[tuple[int, int, str]] | None = None
 
     def __post_init__(self) -> None:
-        decisions = linkage_repo.active_decisions(self.conn)
+        keyed = self.decisions is not None
+        decisions = self.decisions if self.decisions is not None else linkage_repo.active_decisions(self.conn)
         self.decided = {(min(a, b), max(a, b)) for a, b, _ in decisions}
         # A record no run has seen is in no link task yet: only this run's own tasks can repeat.
         self.waiting: set[tuple[int, int]] = set()
-        self.store = DbStore(self.conn, self.rt.today().isoformat())
+        self.store = DbStore(self.conn, self.rt.today().isoformat(), self._decided_on if keyed else None)
         self.matcher = IncrementalMatcher(
             self.scoring.scorer, store=self.store, thresholds=thresholds(self.rt),
             cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
             must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
         )
+
+    def _decided_on(self, keys: list[int]) -> None:
+        """Add the decisions on ``keys`` (records of persons the match weighs). Only cannot-links
+        between such records change a match (they stop a join, as ``conflict`` checks); a must-link
+        counts only for the record matched, whose decisions came with the session."""
+        for a, b, decision in linkage_repo.decisions_on(self.conn, keys):
+            self.decided.add((min(a, b), max(a, b)))
+            if decision == "cannot_link":
+                self.matcher.cannot_link.setdefault(a, set()).add(b)
+                self.matcher.cannot_link.setdefault(b, set()).add(a)
 
     def link(self, keys: Iterable[int]) -> Outcome:
         """Match records (key order: records of one batch find each other) and persist each."""
@@ -237,7 +285,9 @@ def match_one(rt: Runtime, ctx: Context, source: str, record_id: str) -> Increme
         gate.touch(f"record:{row['key']}")
         if row["model_version"] is not None:
             raise Conflict(f"record {ref} is already linked; `docket link --full` re-links everything")
-        session = Session(rt, gate.conn, _scoring_for_matching(gate.conn), keep_results=True)
+        scoring = _scoring_for_matching(gate.conn, row.pop("latest_model"), bool(row.pop("any_linked")))
+        decisions = linkage_repo.decisions_on(gate.conn, [row["key"]]) if row["decided"] else []
+        session = Session(rt, gate.conn, scoring, keep_results=True, decisions=decisions)
         result = session.match_row(row)
         reconcile_protection(rt, gate.conn, sorted(session.outcome.touched))
         gate.detail.update({"model": session.scoring.version[:16], "person": result.person_id, "incremental": 1})
@@ -246,9 +296,10 @@ def match_one(rt: Runtime, ctx: Context, source: str, record_id: str) -> Increme
                                 [_candidate(c) for c in result.candidates])
 
 
-def _scoring_for_matching(conn: Connection) -> Scoring:
-    scoring = stored_scoring(conn)
-    if scoring is None or not linkage_repo.any_linked(conn):
+def _scoring_for_matching(conn: Connection, version: str | None, any_linked: bool) -> Scoring:
+    """The model to match with (``version`` and ``any_linked`` come with the record's row)."""
+    scoring = scoring_of(conn, version)
+    if scoring is None or not any_linked:
         raise Invalid("no records are linked yet; run `docket link` first")
     if not scoring.rules_match:
         raise Invalid("the stored model blocks with other rules than this version; run `docket link --full`")

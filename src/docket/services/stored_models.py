@@ -84,5 +84,10 @@ _CACHE = _Cache()
 
 def stored_scoring(conn: Connection) -> Scoring | None:
     """The latest stored model, ready to score; None before any link run."""
-    version = linkage_repo.latest_model_version(conn)
+    return scoring_of(conn, linkage_repo.latest_model_version(conn))
+
+
+def scoring_of(conn: Connection, version: str | None) -> Scoring | None:
+    """The stored model ``version`` (None: no model), ready to score; for a caller that already read
+    the version in a statement of its own."""
     return None if version is None else _CACHE.of_version(conn, version)

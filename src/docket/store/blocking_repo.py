@@ -51,11 +51,9 @@ def lookup(conn: Connection, probes: Sequence[tuple[int, int]], broad: Collectio
     block up to ``cap + 1`` rows.
     """
     wide = [(r, h) for r, h in probes if r in broad]
-    params: dict[str, Any] = {"hashes": [h for r, h in probes if r not in broad], "limit": cap + 1}
-    for n, (r, h) in enumerate(wide):
-        params[f"rule{n}"], params[f"hash{n}"] = r, h
+    hashes = [h for r, h in probes if r not in broad]
     blocks: dict[tuple[int, int], list[int]] = {}
-    for r, h, k in conn.execute(_lookup_query(len(wide)), params):
+    for r, h, k in _run_lookup(conn, hashes, wide, cap + 1):
         blocks.setdefault((int(r), int(h)), []).append(int(k))
     wanted = set(probes)
     return [
@@ -64,6 +62,30 @@ def lookup(conn: Connection, probes: Sequence[tuple[int, int]], broad: Collectio
         if (rule, key_hash) in wanted and (rule not in broad or len(keys) <= cap)
         for key in keys
     ]
+
+
+def _run_lookup(conn: Connection, hashes: list[int], wide: list[tuple[int, int]], limit: int) -> Any:
+    """Rows (rule, key hash, record key). On SQLite the statement text is built once per shape and
+    run as is: with an expanding IN, SQLAlchemy re-renders and re-processes the statement on every
+    call, which cost twice the query itself (0.4 ms against 0.17 ms at 100k records). Other back
+    ends take the portable statement."""
+    if conn.dialect.name == "sqlite":
+        params = [*hashes, *(v for r, h in wide for v in (h, r, limit))]
+        return conn.exec_driver_sql(_sqlite_lookup(len(hashes), len(wide)), tuple(params))
+    named: dict[str, Any] = {"hashes": hashes, "limit": limit}
+    for n, (r, h) in enumerate(wide):
+        named[f"rule{n}"], named[f"hash{n}"] = r, h
+    return conn.execute(_lookup_query(len(wide)), named)
+
+
+@cache
+def _sqlite_lookup(narrow_probes: int, broad_probes: int) -> str:
+    """``_lookup_query`` for SQLite with ``narrow_probes`` hashes, positional parameters."""
+    cols = "rule, key_hash, record_key FROM blocking_keys"
+    marks = ", ".join("?" * narrow_probes)
+    parts = [f"SELECT {cols} WHERE key_hash IN ({marks})"]
+    parts += [f"SELECT * FROM (SELECT {cols} WHERE key_hash = ? AND rule = ? LIMIT ?)"] * broad_probes
+    return " UNION ALL ".join(parts)
 
 
 @cache

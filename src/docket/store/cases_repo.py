@@ -19,6 +19,10 @@ _EVENTS = select(case_events).where(case_events.c.case_id == bindparam("case_id"
 _LATEST_NOTICE = (
     select(notices).where(notices.c.case_id == bindparam("case_id")).order_by(notices.c.issued_at.desc()).limit(1)
 )
+# Protection reconciliation asks this after every link that changes a person (each incremental match).
+_OPEN_CASES_OF_PERSON = select(cases).where(
+    cases.c.person_id == bindparam("person_id"), cases.c.status.in_(OPEN_STATUSES)
+)
 _PROTECTION_HISTORY = (
     select(protection_decisions)
     .where(protection_decisions.c.person_id == bindparam("person_id"))
@@ -39,8 +43,7 @@ def get_case(conn: Connection, case_id: str) -> Any | None:
 
 
 def open_cases_of_person(conn: Connection, person_id: str) -> list[Any]:
-    query = select(cases).where(cases.c.person_id == person_id, cases.c.status.in_(OPEN_STATUSES))
-    return list(conn.execute(query))
+    return list(conn.execute(_OPEN_CASES_OF_PERSON, {"person_id": person_id}))
 
 
 def list_cases(

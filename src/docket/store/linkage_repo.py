@@ -70,7 +70,9 @@ def linkage_frame(conn: Connection, today: str, record_keys: Sequence[int] | Non
 def _member_query(by: str) -> Any:
     """``linkage_query`` with each record's person and model version, built once per filter (the
     incremental path runs these per record: building a select costs more than running it)."""
-    query = linkage_query(bindparam("today")).add_columns(memberships.c.person_id, memberships.c.model_version)
+    query = linkage_query(bindparam("today")).add_columns(
+        memberships.c.person_id, memberships.c.model_version, _has_decision(records.c.id).label("decided")
+    )
     query = query.join(memberships, memberships.c.record_key == records.c.id)
     if by == "keys":
         return query.where(records.c.id.in_(bindparam("keys", expanding=True)))
@@ -79,11 +81,21 @@ def _member_query(by: str) -> Any:
     return query.where(sources.c.name == bindparam("source"), records.c.record_id == bindparam("record_id"))
 
 
+def _has_decision(key: Any) -> Any:
+    """Whether a reviewer's decision in force involves the record ``key`` (two index probes)."""
+    active = link_decisions.c.superseded_by.is_(None)
+    return or_(
+        select(link_decisions.c.id).where(link_decisions.c.record_a == key, active).exists(),
+        select(link_decisions.c.id).where(link_decisions.c.record_b == key, active).exists(),
+    )
+
+
 def member_rows(
     conn: Connection, today: str, *, keys: Sequence[int] | None = None, person_ids: Sequence[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Linkage input rows (as ``linkage_query``) with ``person_id`` and ``model_version``: of the
-    records ``keys``, or of every record of the persons ``person_ids``."""
+    """Linkage input rows (as ``linkage_query``) with ``person_id``, ``model_version`` and
+    ``decided`` (a reviewer's decision involves the record): of the records ``keys``, or of every
+    record of the persons ``person_ids``."""
     by, values = ("keys", keys) if keys is not None else ("persons", person_ids)
     if not values:
         return []
@@ -112,10 +124,21 @@ def _identity_query() -> Any:
 
 
 def member_row(conn: Connection, today: str, source: str, record_id: str) -> dict[str, Any] | None:
-    """The linkage input row of ``source:record_id`` with its person and model version."""
+    """The linkage input row of ``source:record_id`` with its person and model version, and beside
+    them ``latest_model`` (the newest stored model's version) and ``any_linked`` (whether a link run
+    has stamped any record): what matching one record checks first, read in the same statement
+    because a round trip costs more than these two index probes."""
     params = {"today": today, "source": source, "record_id": record_id}
-    row = conn.execute(_member_query("ref"), params).first()
+    row = conn.execute(_matching_row_query(), params).first()
     return None if row is None else dict(row._mapping)
+
+
+@cache
+def _matching_row_query() -> Any:
+    linked = select(memberships.c.record_key).where(memberships.c.model_version.is_not(None)).limit(1)
+    return _member_query("ref").add_columns(
+        _LATEST_VERSION.scalar_subquery().label("latest_model"), linked.exists().label("any_linked")
+    )
 
 
 def unlinked_keys(conn: Connection, among: Sequence[int] | None = None) -> list[int]:
@@ -177,6 +200,20 @@ def active_decisions(conn: Connection) -> list[tuple[int, int, str]]:
     return [(int(a), int(b), str(d)) for a, b, d in conn.execute(query)]
 
 
+def decisions_on(conn: Connection, keys: Sequence[int]) -> list[tuple[int, int, str]]:
+    """The decisions in force on pairs involving any of the records ``keys`` (both sides indexed)."""
+    if not keys:
+        return []
+    return [(int(a), int(b), str(d)) for a, b, d in conn.execute(_DECISIONS_ON, {"keys": list(keys)})]
+
+
+_DECISION_KEYS = bindparam("keys", expanding=True)
+_DECISIONS_ON = select(link_decisions.c.record_a, link_decisions.c.record_b, link_decisions.c.decision).where(
+    link_decisions.c.superseded_by.is_(None),
+    or_(link_decisions.c.record_a.in_(_DECISION_KEYS), link_decisions.c.record_b.in_(_DECISION_KEYS)),
+)
+
+
 def add_decision(conn: Connection, a: int, b: int, decision: str, reason: str, reviewer: str) -> int:
     """Append a decision on the pair; the previous one on the same pair is marked superseded."""
     a, b = min(a, b), max(a, b)
@@ -212,23 +249,25 @@ def membership_rows(conn: Connection) -> dict[int, tuple[str, bool, str | None]]
 
 def update_memberships(conn: Connection, changes: Iterable[tuple[int, str, bool, str | None, str | None]]) -> int:
     """Apply (key, person_id, verified, probability, model_version) rows; returns how many."""
-    from sqlalchemy import bindparam
-
     payload = [{"k": k, "p": p, "v": v, "m": m, "mv": mv, "at": now_iso()} for k, p, v, m, mv in changes]
     if payload:
-        statement = (
-            update(memberships)
-            .where(memberships.c.record_key == bindparam("k"))
-            .values(
-                person_id=bindparam("p"),
-                verified=bindparam("v"),
-                match_probability=bindparam("m"),
-                model_version=bindparam("mv"),
-                assigned_at=bindparam("at"),
-            )
-        )
-        conn.execute(statement, payload)
+        conn.execute(_UPDATE_MEMBERSHIP, payload)
     return len(payload)
+
+
+# Built once: incremental matching updates one membership per record, and building the statement
+# cost more than running it.
+_UPDATE_MEMBERSHIP = (
+    update(memberships)
+    .where(memberships.c.record_key == bindparam("k"))
+    .values(
+        person_id=bindparam("p"),
+        verified=bindparam("v"),
+        match_probability=bindparam("m"),
+        model_version=bindparam("mv"),
+        assigned_at=bindparam("at"),
+    )
+)
 
 
 def add_person_events(

@@ -190,13 +190,14 @@ linkage_models = Table(
 )
 
 # Reviewer decisions between two records. Appended, never updated: a new decision on the same pair
-# supersedes the old one (``superseded_by``).
+# supersedes the old one (``superseded_by``). Indexed on both sides: matching one record reads the
+# decisions on its own pairs and its candidate persons' records, not every decision.
 link_decisions = Table(
     "link_decisions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("record_a", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
-    Column("record_b", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False),
+    Column("record_a", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("record_b", Integer, ForeignKey("records.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("decision", String(20), nullable=False),  # must_link | cannot_link
     Column("reason", Text, nullable=False),
     Column("reviewer", String(60), nullable=False),
