@@ -154,3 +154,21 @@ def test_an_undated_record_matching_only_on_address_and_phone_waits_for_a_review
     documented = link(model, frame(record(1, date_of_birth="1977-01-02", a_number="272002777", **same),
                                    record(2, a_number="272002777", **same)), thresholds=anything)
     assert same_cluster(documented, 1, 2)
+
+
+def test_arrow_table_and_pandas_frame_give_the_same_pairs_and_clusters(model, training_population):
+    from dataclasses import astuple
+
+    from docket.linkage import predict, prepare_frame, prepare_table
+    from docket.linkage.cluster import cluster
+
+    records = training_population[0]
+    frame_, table = prepare_frame(records), prepare_table(records)
+    pairs = predict(model, frame=frame_, threshold=0.5)
+    assert pairs.equals(predict(model, frame=table, threshold=0.5))
+    keys = records["key"].tolist()
+    options = {"must_link": [(keys[0], keys[1])], "cannot_link": [(keys[2], keys[3])]}
+    a, b = cluster(pairs, frame_, **options), cluster(pairs, table, **options)
+    assert list(a.cluster_of.items()) == list(b.cluster_of.items())
+    assert [astuple(x) for x in a.links] == [astuple(x) for x in b.links]
+    assert [astuple(x) for x in a.review] == [astuple(x) for x in b.review]

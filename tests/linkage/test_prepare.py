@@ -53,3 +53,30 @@ def test_frame_and_record_preparation_agree():
                 assert other is None or other != other or str(other) == "<NA>", name
             else:
                 assert list(other) == list(value) if isinstance(value, list) else other == value, name
+
+
+def _same_columns(prepared, table):
+    import pyarrow as pa
+
+    assert sorted(table.column_names) == sorted(prepared.columns)
+    expected = pa.Table.from_pandas(prepared, preserve_index=False)
+    for name in table.column_names:
+        want = expected.column(name)
+        if want.type != table.schema.field(name).type:  # an all-missing column is typed null
+            want = want.cast(table.schema.field(name).type)
+        assert want.to_pylist() == table.column(name).to_pylist(), name
+
+
+def test_table_preparation_equals_the_frame_from_pandas_or_arrow(training_population):
+    import pyarrow as pa
+
+    from docket.linkage.columnar import prepare_table
+
+    records = training_population[0]
+    edge = frame(record(1, given_name="Łukasz", family_name="Nowak-Kowalski Jr", middle_name="J.",
+                        date_of_birth="1990-01-05", sex="M", adverse=None),
+                 record(2, given_name=None, family_name="O'Brien", city="Saint Paul", state="mn"),
+                 record(3, given_name="  ", family_name="", date_of_birth="bad", a_number="A123-456-789"))
+    for rows in (records, edge):
+        _same_columns(prepare_frame(rows), prepare_table(rows))
+        _same_columns(prepare_frame(rows), prepare_table(pa.Table.from_pandas(rows, preserve_index=False)))

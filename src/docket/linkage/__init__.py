@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from docket.errors import Invalid
 from docket.linkage.cluster import Clustering, Link, ReviewItem, Thresholds, cluster
+from docket.linkage.columnar import prepare_table
 from docket.linkage.explain import ComparisonEvidence, Explanation, explain
 from docket.linkage.incremental import Candidate, IncrementalMatcher, MatchResult
 from docket.linkage.model import TrainedModel, default_model, train
@@ -39,21 +40,26 @@ def link(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None, *,
          must_link: Iterable[tuple[int, int]] = (), cannot_link: Iterable[tuple[int, int]] = (),
          engine: str = "duckdb", spark_master: str = "local[*]") -> LinkResult:
     """Score every blocked pair of ``records`` (or of an already prepared ``frame``) on DuckDB or
-    on Spark, and cluster them under the constraints; clustering is the same for both engines."""
+    on Spark, and cluster them under the constraints; clustering is the same for both engines.
+
+    Records are prepared into an Arrow table (``prepare_table``), a third of a pandas frame's
+    memory, which DuckDB scans in place; pass a ``pyarrow.Table`` of records to keep the input
+    compact too."""
     thresholds = thresholds or Thresholds()
-    if frame is None:
-        if records is None:
-            raise Invalid("link needs records or a prepared frame")
-        frame = prepare_frame(records)
+    if frame is None and records is None:
+        raise Invalid("link needs records or a prepared frame")
+    prepared: pd.DataFrame | pa.Table
     if engine == "spark":
         from docket.linkage.spark import predict_spark
 
-        pairs = predict_spark(model, frame, spark_master, threshold=thresholds.review)
+        prepared = prepare_frame(records) if frame is None else frame
+        pairs = predict_spark(model, prepared, spark_master, threshold=thresholds.review)
     elif engine == "duckdb":
-        pairs = predict(model, frame=frame, threshold=thresholds.review)
+        prepared = prepare_table(records) if frame is None else frame
+        pairs = predict(model, frame=prepared, threshold=thresholds.review)
     else:
         raise Invalid(f"unknown linkage engine {engine!r} (duckdb or spark)")
-    return LinkResult(pairs, cluster(pairs, frame, thresholds, must_link=must_link,
+    return LinkResult(pairs, cluster(pairs, prepared, thresholds, must_link=must_link,
                                      cannot_link=cannot_link))
 
 
@@ -61,5 +67,5 @@ __all__ = [
     "Assignment", "Candidate", "Clustering", "ComparisonEvidence", "Explanation", "IdEvent",
     "IncrementalMatcher", "Link", "LinkResult", "MatchResult", "ReviewItem", "Thresholds",
     "TrainedModel", "assign_ids", "default_model", "cluster", "explain", "link", "predict", "prepare_frame",
-    "prepare_record", "train",
+    "prepare_record", "prepare_table", "train",
 ]

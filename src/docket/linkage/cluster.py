@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from docket.errors import Conflict
 from docket.linkage.constraints import Profile, conflict, pair_index, veto_reasons
@@ -65,63 +67,107 @@ class Clustering:
         return sorted(groups.values(), key=min)
 
 
-class _Forest:
-    """Union-find over record keys, each root carrying its group's constraint profile."""
+class _Records:
+    """The constraint columns of a prepared frame (or ``prepare_table``'s table), and a record's
+    ``Profile`` on demand: a million profiles made up front held ~1 GB, most for records no scored
+    pair ever touches."""
 
-    def __init__(self, profiles: Mapping[int, Profile], cannot_link: Mapping[int, set[int]]) -> None:
-        self.parent = {k: k for k in profiles}
-        self.profile = dict(profiles)
+    def __init__(self, frame: pd.DataFrame | pa.Table) -> None:
+        self.keys = [int(k) for k in _values(frame, "unique_id")]
+        self.row = pd.Index(self.keys)
+        self.a_numbers = _values(frame, "a_number")
+        self.statuses = _values(frame, "protected_status")
+        self.suffixes = _values(frame, "suffix")
+        self.adverse = [bool(v) for v in _values(frame, "adverse")]
+
+    def profile(self, key: int) -> Profile:
+        i = self.row.get_loc(key)
+        return Profile({key}, _present(self.a_numbers[i]), _present(self.statuses[i]),
+                       _present(self.suffixes[i]), self.adverse[i])
+
+    def suffixed(self) -> dict[int, bool]:
+        return {key: True for key, suffix in zip(self.keys, self.suffixes, strict=True) if suffix is not None}
+
+
+def _values(frame: pd.DataFrame | pa.Table, name: str) -> list[Any]:
+    """A column as Python values, None where missing (``adverse`` missing means False)."""
+    if isinstance(frame, pa.Table):
+        values = frame.column(name).to_pylist()
+    else:
+        column = frame[name].astype(object)
+        values = column.where(column.notna(), None).tolist()
+    return [False if v is None else v for v in values] if name == "adverse" else values
+
+
+def _present(value: Any) -> set[str]:
+    return set() if value is None else {str(value)}
+
+
+class _Forest:
+    """Union-find over record keys, each root of a joined group carrying its constraint profile; a
+    record never joined is its own root, its profile made when asked for."""
+
+    def __init__(self, records: _Records, cannot_link: Mapping[int, set[int]]) -> None:
+        self.records = records
+        self.parent: dict[int, int] = {}
+        self.profile: dict[int, Profile] = {}
         self.cannot_link = cannot_link
 
     def root(self, key: int) -> int:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
+        parent = self.parent
+        if key not in parent:
+            return key
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
         return key
 
+    def profile_of(self, root: int) -> Profile:
+        found = self.profile.get(root)
+        return found if found is not None else self.records.profile(root)
+
     def why_not(self, a: int, b: int) -> str | None:
-        return conflict(self.profile[a], self.profile[b], self.cannot_link)
+        return conflict(self.profile_of(a), self.profile_of(b), self.cannot_link)
 
     def join(self, a: int, b: int) -> None:
-        if len(self.profile[a].keys) < len(self.profile[b].keys):
-            a, b = b, a
+        pa_, pb = self.profile_of(a), self.profile_of(b)
+        if len(pa_.keys) < len(pb.keys):
+            a, b, pa_, pb = b, a, pb, pa_
         self.parent[b] = a
-        self.profile[a].absorb(self.profile.pop(b))
+        self.parent.setdefault(a, a)
+        pa_.absorb(pb)
+        self.profile[a] = pa_
+        self.profile.pop(b, None)
 
 
-def cluster(pairs: pd.DataFrame, frame: pd.DataFrame, thresholds: Thresholds | None = None, *,
+def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thresholds | None = None, *,
             must_link: Iterable[tuple[int, int]] = (),
             cannot_link: Iterable[tuple[int, int]] = ()) -> Clustering:
-    """Cluster a prepared ``frame`` (from ``prepare_frame``) given scored ``pairs`` (``predict``)."""
+    """Cluster a prepared ``frame`` (``prepare_frame`` or ``prepare_table``) given scored ``pairs``
+    (``predict``)."""
     t = thresholds or Thresholds()
-    forest = _Forest(_profiles(frame), pair_index(cannot_link))
+    records = _Records(frame)
+    forest = _Forest(records, pair_index(cannot_link))
     links = _apply_must_links(forest, must_link)
     review: list[ReviewItem] = []
-    pairs = pairs[pairs["match_probability"] >= t.review]
-    reasons = veto_reasons(pairs, dict(zip(frame["unique_id"], frame["suffix"].notna(), strict=True)))
-    vetoed = reasons.notna()
-    strong = pairs[(pairs["match_probability"] >= t.link) & ~vetoed].sort_values(
-        ["match_weight", "key_l", "key_r"], ascending=[False, True, True])
-    for a, b, prob in zip(strong["key_l"], strong["key_r"], strong["match_probability"], strict=True):
-        link = _try_link(forest, int(a), int(b), float(prob), t, review)
+    keep = pairs["match_probability"].to_numpy() >= t.review
+    if not keep.all():
+        pairs = pairs[keep]
+    reasons = veto_reasons(pairs, records.suffixed())
+    vetoed = reasons.notna().to_numpy()
+    key_l, key_r = pairs["key_l"].to_numpy(), pairs["key_r"].to_numpy()
+    prob = pairs["match_probability"].to_numpy()
+    strong = np.flatnonzero((prob >= t.link) & ~vetoed)
+    # By match weight, strongest first; ties in key order (a total order: the result is unique).
+    strong = strong[np.lexsort((key_r[strong], key_l[strong], -pairs["match_weight"].to_numpy()[strong]))]
+    for a, b, p in zip(key_l[strong].tolist(), key_r[strong].tolist(), prob[strong].tolist(), strict=True):
+        link = _try_link(forest, a, b, p, t, review)
         if link:
             links.append(link)
     review.extend(_uncertain(forest, pairs, reasons, t))
-    cluster_of = _labels(forest)
+    cluster_of = _labels(forest, records.keys)
     review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
     return Clustering(cluster_of, links, review)
-
-
-def _profiles(frame: pd.DataFrame) -> dict[int, Profile]:
-    """``Profile.of`` every record, column-wise (a million records: seconds, not a minute)."""
-    def present(name: str) -> list[set[str]]:
-        column = frame[name].astype(object)
-        return [set() if v is None else {str(v)} for v in column.where(column.notna(), None).tolist()]
-
-    keys = frame["unique_id"].astype("int64").tolist()
-    adverse = frame["adverse"].fillna(False).astype(bool).tolist()
-    columns = zip(keys, present("a_number"), present("protected_status"), present("suffix"), adverse, strict=True)
-    return {key: Profile({key}, a, p, s, bad) for key, a, p, s, bad in columns}
 
 
 def _apply_must_links(forest: _Forest, must_link: Iterable[tuple[int, int]]) -> list[Link]:
@@ -142,13 +188,13 @@ def _try_link(forest: _Forest, a: int, b: int, prob: float, t: Thresholds,
     ra, rb = forest.root(a), forest.root(b)
     if ra == rb or forest.why_not(ra, rb):
         return None
-    pa, pb = forest.profile[ra], forest.profile[rb]
+    pa_, pb = forest.profile_of(ra), forest.profile_of(rb)
     if prob < t.verified:
-        reason = _unverified_reason(pa, pb)
+        reason = _unverified_reason(pa_, pb)
         if reason:
             # Not applied: a link that would attach an adverse record, or join a protected person's
             # records with another's, waits for a reviewer instead (DESIGN.md §6).
-            review.append(_item(a, b, prob, reason, pa, pb))
+            review.append(_item(a, b, prob, reason, pa_, pb))
             return None
     forest.join(ra, rb)
     return Link(a, b, prob, "model")
@@ -183,14 +229,16 @@ def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoes: pd.Series,
             continue
         key = (min(ra, rb), max(ra, rb))
         if key not in best or prob > best[key].match_probability:
-            best[key] = _item(int(a), int(b), float(prob), reason, forest.profile[ra],
-                              forest.profile[rb])
+            best[key] = _item(int(a), int(b), float(prob), reason, forest.profile_of(ra),
+                              forest.profile_of(rb))
     return list(best.values())
 
 
-def _labels(forest: _Forest) -> dict[int, int]:
+def _labels(forest: _Forest, keys: list[int]) -> dict[int, int]:
+    """Every record's cluster label (the smallest key of its cluster), in the frame's order."""
     smallest: dict[int, int] = {}
     for key in forest.parent:
         root = forest.root(key)
         smallest[root] = min(smallest.get(root, key), key)
-    return {key: smallest[forest.root(key)] for key in forest.parent}
+    parent = forest.parent
+    return {key: smallest[forest.root(key)] if key in parent else key for key in keys}

@@ -148,12 +148,16 @@ def duckdb_connection() -> Any:
                                   "preserve_insertion_order": False})
 
 
-def make_linker(frame: pd.DataFrame, settings: dict[str, Any]) -> Any:
-    """A Splink linker over a prepared frame, on a fresh in-process DuckDB."""
+def make_linker(frame: pd.DataFrame | pa.Table, settings: dict[str, Any]) -> Any:
+    """A Splink linker over a prepared frame (``prepare_frame``, or ``prepare_table``'s Arrow table,
+    which DuckDB scans without a copy), on a fresh in-process DuckDB."""
     from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI(duckdb_connection())
-    table = pa.Table.from_pandas(frame[list(MATCH_COLUMNS)], preserve_index=False)
+    if isinstance(frame, pa.Table):
+        table = frame.select(list(MATCH_COLUMNS))
+    else:
+        table = pa.Table.from_pandas(frame[list(MATCH_COLUMNS)], preserve_index=False)
     return Linker(db_api.register(table), settings, log_level=logging.WARNING)
 
 
@@ -207,8 +211,8 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
     prior equals the whole's (its true pairs and all its pairs shrink by the same factor), so the
     estimates hold while EM's cost stops growing with the square of the data."""
     if len(records) > max_records:
-        table = records if isinstance(records, pd.DataFrame) else records.to_pandas()
-        records = table.sample(n=max_records, random_state=seed)
+        rows = sample_rows(len(records), max_records, seed)
+        records = records.iloc[rows] if isinstance(records, pd.DataFrame) else records.take(rows).to_pandas()
     frame = prepare_frame(records)
     if len(frame) < 50:
         raise Invalid("need at least 50 records to train a linkage model")
@@ -221,6 +225,12 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
     splink_json = _count_swap_once(linker.misc.save_model_to_json())
     tf_tables = {col: term_frequencies(frame, col) for col in TF_COLUMNS}
     return TrainedModel(splink_json, tf_tables, {"trained_on_records": len(frame), "seed": seed})
+
+
+def sample_rows(length: int, n: int, seed: int) -> Any:
+    """The positions ``DataFrame.sample(n=n, random_state=seed)`` picks from ``length`` rows, for an
+    Arrow table as for a frame (only the sample is then converted to pandas, not a million rows)."""
+    return pd.RangeIndex(length).to_series().sample(n=n, random_state=seed).to_numpy()
 
 
 def _count_swap_once(splink_json: dict[str, Any]) -> dict[str, Any]:
