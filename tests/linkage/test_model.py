@@ -67,22 +67,22 @@ def test_pair_veto_and_batch_vetoes_agree():
 
     import pandas as pd
 
-    from docket.linkage.constraints import pair_veto, veto_reasons
+    from docket.linkage.constraints import STRANGERS, pair_veto, veto_reasons
 
     names = ("given_name", "family_name", "date_of_birth", "sex", "a_number", "passport", "phone", "location")
     rows, suffixed = [], {}
     grid = itertools.product((-1, 0, 7), (-1, 0, 6), (-1, 0, 4), (-1, 0, 1), (-1, 1, 2), (-1, 3), (-1, 1), (-1, 2))
     for n, gammas in enumerate(grid):
         gamma_columns = {f"gamma_{k}": g for k, g in zip(names, gammas, strict=True)}
-        rows.append({"key_l": 2 * n, "key_r": 2 * n + 1, **gamma_columns})
+        rows.append({"key_l": 2 * n, "key_r": 2 * n + 1, STRANGERS: float(n % 3 == 0), **gamma_columns})
         suffixed[2 * n] = n % 5 == 0
     pairs = pd.DataFrame(rows)
     batch = veto_reasons(pairs, suffixed).tolist()
-    single = [pair_veto({k: r[f"gamma_{k}"] for k in names}, ("JR" if suffixed[r["key_l"]] else None, None))
-              for r in rows]
+    single = [pair_veto({k: r[f"gamma_{k}"] for k in names}, ("JR" if suffixed[r["key_l"]] else None, None),
+                        r[STRANGERS]) for r in rows]
     assert batch == single
     assert {"given_name_disagrees", "sex_disagrees", "near_a_number", "suffix_unconfirmed",
-            "contact_only", "names_only"} <= set(batch)
+            "contact_only", "names_only", "common_name_and_birth_date"} <= set(batch)
 
 
 def test_em_sessions_narrow_the_names_session_only_when_the_data_allows(training_population):

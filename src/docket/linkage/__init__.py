@@ -20,7 +20,9 @@ import pyarrow as pa
 
 from docket.errors import Invalid
 from docket.linkage.cluster import Clustering, Link, ReviewItem, Thresholds, cluster
+from docket.linkage.coincidence import Coincidence
 from docket.linkage.columnar import prepare_table
+from docket.linkage.constraints import STRANGERS
 from docket.linkage.explain import ComparisonEvidence, Explanation, explain
 from docket.linkage.incremental import Candidate, IncrementalMatcher, MatchResult
 from docket.linkage.model import TrainedModel, default_model, train
@@ -59,6 +61,7 @@ def link(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None, *,
         pairs = predict(model, frame=prepared, threshold=thresholds.review)
     else:
         raise Invalid(f"unknown linkage engine {engine!r} (duckdb or spark)")
+    pairs[STRANGERS] = Coincidence(model.frequencies, len(prepared)).of_pairs(pairs, prepared)
     return LinkResult(pairs, cluster(pairs, prepared, thresholds, must_link=must_link,
                                      cannot_link=cannot_link))
 

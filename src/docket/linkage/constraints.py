@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from docket.domain.vocabulary import Status
+from docket.linkage.coincidence import COINCIDENCE_LIMIT
 
 BIRTH_CITIZEN = Status.US_CITIZEN.value
 
@@ -91,10 +92,13 @@ _A_NUMBER_ONE_EDIT = 1
 _DOB_EXACT = 4
 
 VETOES = ("given_name_disagrees", "family_name_disagrees", "date_of_birth_disagrees",
-          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "contact_only", "names_only")
+          "sex_disagrees", "near_a_number", "suffix_unconfirmed", "contact_only", "names_only",
+          "common_name_and_birth_date")
+STRANGERS = "expected_strangers"  # the scored pairs' column of coincidence.Coincidence.of_pairs
 
 
-def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None)) -> str | None:
+def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None),
+              strangers: float = 0.0) -> str | None:
     """Why a pair may not link automatically, however high its probability; None if it may.
 
     Each veto is a pattern in which two different people look alike, so a reviewer decides, not
@@ -104,17 +108,22 @@ def pair_veto(gammas: Mapping[str, int], suffixes: tuple[Any, Any] = (None, None
     get consecutive numbers); a generational suffix on one record only, without the same birth
     date (junior and senior). Without a birth date on both records, names corroborated only by a
     phone or an address (a father and son of one name share both) is too weak to link on, and
-    names alone the common-name pattern: only an identity document settles those.
+    names alone the common-name pattern: only an identity document settles those. With both birth
+    dates the same and nothing else corroborating (no document, phone or postcode), a full name and
+    birth date that ``strangers`` (expected other records sharing them by chance, see
+    ``coincidence``) says a stranger could well share.
     """
     gamma = {name: np.array([value]) for name, value in gammas.items()}
     suffix_l, suffix_r = (np.array([value is not None]) for value in suffixes)
-    reasons = _veto_codes(lambda name: gamma.get(name, np.array([_NULL])), suffix_l, suffix_r)
+    reasons = _veto_codes(lambda name: gamma.get(name, np.array([_NULL])), suffix_l, suffix_r,
+                          np.array([strangers]))
     return None if reasons[0] == "" else str(reasons[0])
 
 
 def veto_reasons(pairs: pd.DataFrame, suffixed: Mapping[int, bool] | None = None) -> pd.Series:
     """``pair_veto`` over a frame of scored pairs with gamma columns (None where no veto);
-    ``suffixed`` says which record keys carry a generational suffix."""
+    ``suffixed`` says which record keys carry a generational suffix, the pairs' ``STRANGERS``
+    column (if any) how many strangers could share their name and birth date."""
     def gamma(name: str) -> np.ndarray:
         column = f"gamma_{name}"
         return pairs[column].to_numpy() if column in pairs else np.full(len(pairs), _NULL)
@@ -122,11 +131,12 @@ def veto_reasons(pairs: pd.DataFrame, suffixed: Mapping[int, bool] | None = None
     has = suffixed or {}
     suffix_l = np.array([has.get(int(k), False) for k in pairs["key_l"]], dtype=bool)
     suffix_r = np.array([has.get(int(k), False) for k in pairs["key_r"]], dtype=bool)
-    chosen = _veto_codes(gamma, suffix_l, suffix_r)
+    strangers = pairs[STRANGERS].to_numpy() if STRANGERS in pairs else np.zeros(len(pairs))
+    chosen = _veto_codes(gamma, suffix_l, suffix_r, strangers)
     return pd.Series(chosen, index=pairs.index).replace("", None)
 
 
-def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.ndarray:
+def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray, strangers: np.ndarray) -> np.ndarray:
     """The first veto that applies to each pair ("" for none), from gamma arrays by comparison."""
     document = np.zeros(len(suffix_l), dtype=bool)
     for name, level in _DOCUMENT_EXACT.items():
@@ -148,6 +158,7 @@ def _veto_codes(gamma: Any, suffix_l: np.ndarray, suffix_r: np.ndarray) -> np.nd
         ~document & (suffix_l != suffix_r) & (gamma("date_of_birth") != _DOB_EXACT),
         undated & contact,
         undated & ~contact,
+        ~close_document & ~contact & (gamma("date_of_birth") == _DOB_EXACT) & (strangers >= COINCIDENCE_LIMIT),
     ]
     return np.select(conditions, list(VETOES), default="")
 

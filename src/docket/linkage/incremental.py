@@ -19,6 +19,7 @@ import pandas as pd
 
 from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, column_hashes
 from docket.linkage.cluster import ReviewItem, Thresholds, _item, _unverified_reason
+from docket.linkage.coincidence import Coincidence
 from docket.linkage.constraints import Profile, conflict, pair_index, pair_veto
 from docket.linkage.model import TrainedModel
 from docket.linkage.prepare import frame_records, prepare_frame, prepare_record
@@ -139,8 +140,12 @@ class IncrementalMatcher:
     def __init__(self, model: TrainedModel | PairScorer, records: pd.DataFrame | None = None,
                  assignment: Mapping[int, str] | None = None, *, store: MatchStore | None = None,
                  thresholds: Thresholds | None = None, cannot_link: Iterable[tuple[int, int]] = (),
-                 must_link: Iterable[tuple[int, int]] = ()) -> None:
+                 must_link: Iterable[tuple[int, int]] = (), population: int | None = None) -> None:
         self.scorer = model if isinstance(model, PairScorer) else PairScorer(ModelWeights(model))
+        # How many records a new one is matched against, for the coincidence veto (the records
+        # given here when not said).
+        size = population if population is not None else (0 if records is None else len(records))
+        self.coincidence = Coincidence(self.scorer.weights.model.frequencies, size)
         self.thresholds = thresholds or Thresholds()
         self.cannot_link = pair_index(cannot_link)
         self.must_link = pair_index(must_link)
@@ -229,7 +234,8 @@ class IncrementalMatcher:
     def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
         other = self.store.record(cand.key)
         parts = self.scorer.parts(rec, other)
-        return pair_veto({p.comparison: p.gamma for p in parts}, (rec["suffix"], other["suffix"]))
+        return pair_veto({p.comparison: p.gamma for p in parts}, (rec["suffix"], other["suffix"]),
+                         self.coincidence.of_pair(rec, other))
 
 
 def _by_person(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:

@@ -22,6 +22,7 @@ import pyarrow as pa
 from docket.errors import Invalid
 from docket.linkage import levels as lv
 from docket.linkage.blocking import BLOCKING_RULES
+from docket.linkage.coincidence import frequency_tables
 from docket.linkage.prepare import MATCH_COLUMNS, prepare_frame
 
 MODEL_FORMAT = "docket-linkage/1"
@@ -168,10 +169,15 @@ class TrainedModel:
     splink: dict[str, Any]
     tf_tables: dict[str, dict[str, float]]
     meta: dict[str, Any] = field(default_factory=dict)
+    # Shares of full names and birth dates (coincidence.frequency_tables); empty in older models.
+    frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def _content(self) -> dict[str, Any]:
-        return {"format": MODEL_FORMAT, "splink": self.splink, "tf_tables": self.tf_tables,
-                "meta": self.meta}
+        content = {"format": MODEL_FORMAT, "splink": self.splink, "tf_tables": self.tf_tables,
+                   "meta": self.meta}
+        if self.frequencies:  # so that models stored before keep their version hash
+            content["frequencies"] = self.frequencies
+        return content
 
     @cached_property
     def version(self) -> str:
@@ -186,7 +192,7 @@ class TrainedModel:
     def from_json(cls, text: str) -> TrainedModel:
         try:
             data = json.loads(text)
-            model = cls(data["splink"], data["tf_tables"], data.get("meta", {}))
+            model = cls(data["splink"], data["tf_tables"], data.get("meta", {}), data.get("frequencies", {}))
         except (ValueError, KeyError, TypeError) as exc:
             raise Invalid("not a Docket linkage model", [str(exc)]) from exc
         if data.get("format") != MODEL_FORMAT:
@@ -224,7 +230,8 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
         training.estimate_parameters_using_expectation_maximisation(rule)
     splink_json = _count_swap_once(linker.misc.save_model_to_json())
     tf_tables = {col: term_frequencies(frame, col) for col in TF_COLUMNS}
-    return TrainedModel(splink_json, tf_tables, {"trained_on_records": len(frame), "seed": seed})
+    return TrainedModel(splink_json, tf_tables, {"trained_on_records": len(frame), "seed": seed},
+                        frequency_tables(frame))
 
 
 def sample_rows(length: int, n: int, seed: int) -> Any:

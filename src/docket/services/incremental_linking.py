@@ -178,6 +178,7 @@ class Session:
             self.scoring.scorer, store=self.store, thresholds=thresholds(self.rt),
             cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
             must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
+            population=self.scoring.population,
         )
 
     def _decided_on(self, keys: list[int]) -> None:

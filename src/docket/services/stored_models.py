@@ -36,6 +36,7 @@ class Scoring:
     version: str
     scorer: PairScorer
     rules_match: bool
+    population: int = 0  # linked records when this process loaded the model (the coincidence veto's scale)
 
     @property
     def weights(self) -> ModelWeights:
@@ -50,21 +51,22 @@ class _Cache:
         self._entries: OrderedDict[str, Scoring] = OrderedDict()
 
     def of_version(self, conn: Connection, version: str) -> Scoring | None:
-        def load() -> TrainedModel | None:
+        def load() -> tuple[TrainedModel, int] | None:
             text = linkage_repo.model_json(conn, version)
-            return None if text is None else TrainedModel.from_json(text)
+            return None if text is None else (TrainedModel.from_json(text), linkage_repo.linked_count(conn))
 
         return self._cached(version) or self._build(version, load)
 
-    def _build(self, version: str, load: Callable[[], TrainedModel | None]) -> Scoring | None:
+    def _build(self, version: str, load: Callable[[], tuple[TrainedModel, int] | None]) -> Scoring | None:
         with self._building:
             found = self._cached(version)
             if found is not None:
                 return found
-            model = load()
-            if model is None:
+            loaded = load()
+            if loaded is None:
                 return None
-            scoring = Scoring(version, PairScorer(ModelWeights(model)), rules_match(model))
+            model, population = loaded
+            scoring = Scoring(version, PairScorer(ModelWeights(model)), rules_match(model), population)
             with self._lock:
                 self._entries[version] = scoring
                 while len(self._entries) > self._size:
