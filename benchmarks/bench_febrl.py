@@ -16,7 +16,6 @@ would be read as missing. The model is trained on FEBRL itself, as Splink's is.
 from __future__ import annotations
 
 import importlib.util
-import multiprocessing as mp
 import sys
 import time
 from datetime import date
@@ -27,7 +26,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_link import _child, scores  # noqa: E402
+from bench_link import compare  # noqa: E402
 
 from docket.linkage import link, train  # noqa: E402
 
@@ -76,26 +75,22 @@ def load() -> tuple[pd.DataFrame, dict[int, str]]:
     return pd.DataFrame(rows), truth
 
 
-def run_docket(df: pd.DataFrame, truth: dict[int, str], protected: dict[str, bool], _: int) -> dict[str, Any]:
+def run_docket(path: str, _: int) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
     start = time.perf_counter()
-    result = link(train(df, seed=0), df)
-    out = scores(result.clustering.cluster_of, truth, protected)
-    out.update(review_items=len(result.clustering.review), link_s=time.perf_counter() - start)
-    return out
+    records = pq.read_table(path)
+    result = link(train(records, seed=0), records)
+    return {"cluster_of": result.clustering.cluster_of, "review_items": len(result.clustering.review),
+            "link_s": time.perf_counter() - start}
 
 
 def main() -> None:
     df, truth = load()
     protected = {person: False for person in truth.values()}
     print(f"== FEBRL 4: {len(df)} records, {len(set(truth.values()))} persons ==")
-    results = {}
-    for name in ("docket", "plain_splink"):
-        queue: mp.Queue = mp.Queue()
-        runner = run_docket if name == "docket" else name  # the engine on FEBRL; Splink as in bench_link
-        proc = mp.get_context("fork").Process(target=_child, args=(runner, (df, truth, protected, 0), queue))
-        proc.start()
-        results[name] = queue.get()
-        proc.join()
+    # The engine on FEBRL; Splink as in bench_link.
+    results = compare(df, truth, protected, 0, docket=run_docket)
     keys = [k for k in dict.fromkeys(k for r in results.values() for k in r) if k != "mixed_protection_clusters"]
     print(f"{'':28}{'docket':>14}{'plain splink':>14}")
     for key in keys:

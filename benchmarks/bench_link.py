@@ -4,7 +4,10 @@
 
 Prints pair precision/recall/F1, B-cubed precision/recall, blocking recall, the number of predicted
 clusters that mix a protected and an unprotected true person, wall time and peak RSS. Each pipeline
-runs in its own forked process (peak RSS includes the population both inherit).
+runs in its own freshly started process that reads the population from one Parquet file (Docket as
+an Arrow table, which ``link`` takes; plain Splink as pandas, which its column edits need): wall time
+and peak RSS (the process's own high-water mark, VmHWM) cover reading, training, scoring and
+clustering, not the scoring against the truth, which the parent does afterwards.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import multiprocessing as mp
 import resource
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -60,31 +64,36 @@ def scores(pred: dict[int, Any], truth: dict[int, str], protected: dict[str, boo
             "mixed_protection_clusters": mixed_protection(pred, truth, protected)}
 
 
-def run_docket(df, truth, protected, train_rows: int) -> dict[str, Any]:
-    sample = df.sample(n=min(train_rows, len(df)), random_state=0) if train_rows else df
+def run_docket(path: str, train_rows: int) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    from docket.linkage.model import sample_rows
+
     start = time.perf_counter()
+    records = pq.read_table(path)
+    n = min(train_rows, len(records)) if train_rows else len(records)
+    sample = records.take(sample_rows(len(records), n, 0)).to_pandas() if train_rows else records
     model = train(sample, seed=0)
+    del sample
     trained = time.perf_counter()
-    result = link(model, df)
-    out = scores(result.clustering.cluster_of, truth, protected)
-    recall, _ = blocking_recall(frame_records(prepare_frame(df)), truth)
-    out.update(blocking_recall=recall, candidate_pairs_p_ge_0_01=len(result.pairs),
-               review_items=len(result.clustering.review), train_s=trained - start,
-               link_s=time.perf_counter() - trained)
-    return out
+    result = link(model, records)
+    return {"cluster_of": result.clustering.cluster_of, "candidate_pairs_p_ge_0_01": len(result.pairs),
+            "review_items": len(result.clustering.review), "train_s": trained - start,
+            "link_s": time.perf_counter() - trained}
 
 
-def run_plain_splink(df, truth, protected, train_rows: int) -> dict[str, Any]:
+def run_plain_splink(path: str, train_rows: int) -> dict[str, Any]:
+    import pandas as pd
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
-    frame = df.rename(columns={"key": "unique_id"})
+    start = time.perf_counter()
+    frame = pd.read_parquet(path).rename(columns={"key": "unique_id"})
     frame["doc"] = frame["a_number"].fillna(frame["passport_number"])
     for col in ("given_name", "family_name", "city"):
         frame[col] = frame[col].str.upper()
     frame = frame[["unique_id", "given_name", "family_name", "date_of_birth", "postal_code", "city",
                    "doc"]]
-    start = time.perf_counter()
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[cl.NameComparison("given_name"), cl.NameComparison("family_name"),
@@ -105,35 +114,63 @@ def run_plain_splink(df, truth, protected, train_rows: int) -> dict[str, Any]:
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pairs, 0.95)
     table = clusters.as_pandas_dataframe()
     pred = dict(zip(table["unique_id"].astype(int), table["cluster_id"], strict=True))
-    out = scores(pred, truth, protected)
-    out.update(link_s=time.perf_counter() - start)
-    return out
+    return {"cluster_of": pred, "link_s": time.perf_counter() - start}
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak RSS (VmHWM). Not ``ru_maxrss``: Linux carries that across exec, so a
+    freshly started child would report its parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _child(name: str | Callable[..., dict[str, Any]], args: tuple, queue: mp.Queue) -> None:
-    """Run one pipeline (by name, or a function) and send back its figures with wall time and RSS."""
+    """Run one pipeline (by name, or a function) and send back its clusters, wall time and peak RSS
+    (taken before the clusters are pickled for the parent)."""
     try:
         start = time.perf_counter()
         runner = name if callable(name) else {"docket": run_docket, "plain_splink": run_plain_splink}[name]
         result = runner(*args)
         result["wall_s"] = time.perf_counter() - start
-        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["peak_rss_mb"] = peak_rss_mb()
     except Exception as exc:  # the parent waits on the queue: always answer
         result = {"error": f"{type(exc).__name__}: {exc}"}
     queue.put(result)
 
 
+def _run(runner: str | Callable[..., dict[str, Any]], args: tuple) -> dict[str, Any]:
+    queue: mp.Queue = mp.get_context("spawn").Queue()
+    proc = mp.get_context("spawn").Process(target=_child, args=(runner, args, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def compare(df, truth: dict[int, str], protected: dict[str, bool], train_rows: int,
+            docket: Callable[[str, int], dict[str, Any]] = run_docket) -> dict[str, dict[str, Any]]:
+    """Docket's pipeline and plain Splink's, one after the other, each in a fresh process reading
+    ``df`` from a Parquet file; their figures scored against the truth here."""
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-link-") as tmp:
+        path = str(Path(tmp) / "population.parquet")
+        df.to_parquet(path)
+        for name, runner in (("docket", docket), ("plain_splink", run_plain_splink)):
+            result = _run(runner, (path, train_rows))
+            pred = result.pop("cluster_of", None)
+            results[name] = {**scores(pred, truth, protected), **result} if pred is not None else result
+    return results
+
+
 def measure(persons: int, train_rows: int) -> None:
     df, truth, protected = synth_frame(persons, seed=0)
     print(f"\n== {persons} persons, {len(df)} records, {len(true_pairs(truth))} true pairs ==")
-    results = {}
-    for name in ("docket", "plain_splink"):
-        queue: mp.Queue = mp.Queue()
-        proc = mp.get_context("fork").Process(target=_child,
-                                              args=(name, (df, truth, protected, train_rows), queue))
-        proc.start()
-        results[name] = queue.get()
-        proc.join()
+    results = compare(df, truth, protected, train_rows)
+    recall, _ = blocking_recall(frame_records(prepare_frame(df)), truth)
+    results["docket"]["blocking_recall"] = recall
     keys = list(dict.fromkeys(k for r in results.values() for k in r))
     print(f"{'':28}{'docket':>14}{'plain splink':>14}")
     for key in keys:
