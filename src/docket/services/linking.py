@@ -104,7 +104,9 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckd
         raise Invalid("there are no records to link; ingest some first")
     model, trained = _model(conn, raw, retrain)
     decisions = linkage_repo.active_decisions(conn)
+    records = len(raw)
     frame = prepare_frame(raw)  # once: scored, clustered, then indexed
+    del raw  # the frame carries all the rest needs; a million raw records hold ~0.7 GB
     result = link(
         model,
         frame=frame,
@@ -114,7 +116,7 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckd
         engine=engine,
         spark_master=rt.settings.spark_master,
     )
-    summary = _apply(rt, conn, raw, result.clustering, model)
+    summary = _apply(rt, conn, records, result.clustering, model)
     linkage_repo.stamp_linked(conn, model.version)
     blocking_repo.replace_all(conn, frame_index_entries(frame))
     return LinkSummary(**{**summary.__dict__, "trained": trained})
@@ -132,7 +134,7 @@ def _model(conn: Connection, frame: pd.DataFrame, retrain: bool) -> tuple[Traine
 
 
 def _apply(
-    rt: Runtime, conn: Connection, frame: pd.DataFrame, clustering: Clustering, model: TrainedModel
+    rt: Runtime, conn: Connection, records: int, clustering: Clustering, model: TrainedModel
 ) -> LinkSummary:
     previous = linkage_repo.membership_rows(conn)
     assignment = assign_ids({k: v[0] for k, v in previous.items()}, clustering.clusters(), _id_factory(conn))
@@ -152,7 +154,7 @@ def _apply(
     touched = {p for _, p, *_ in changes} | {previous[k][0] for k, *_ in changes if k in previous}
     suspended = reconcile_protection(rt, conn, sorted(touched))
     return LinkSummary(
-        len(frame),
+        records,
         len(set(assignment.person_of.values())),
         model.version,
         False,
