@@ -29,10 +29,14 @@ from docket.linkage.weights import ModelWeights, probability
 
 @dataclass(frozen=True)
 class Candidate:
+    """A scored candidate. ``gammas`` (in ``ModelWeights.names`` order) are kept for the vetoes,
+    so the pair's levels are not evaluated a second time."""
+
     key: int
     person_id: str
     match_weight: float
     match_probability: float
+    gammas: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass
@@ -165,8 +169,8 @@ class IncrementalMatcher:
     def _score(self, rec: dict[str, Any]) -> list[Candidate]:
         out = []
         for key in self.store.candidates(rec):
-            weight = self.scorer.weight(rec, self.store.record(key))
-            out.append(Candidate(key, str(self.store.person(key)), weight, probability(weight)))
+            weight, gammas = self.scorer.score(rec, self.store.record(key))
+            out.append(Candidate(key, str(self.store.person(key)), weight, probability(weight), gammas))
         return sorted(out, key=lambda c: (-c.match_weight, c.key))
 
     def match(self, record: Mapping[str, Any], new_person_id: Callable[[], str]) -> MatchResult:
@@ -233,9 +237,9 @@ class IncrementalMatcher:
 
     def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
         other = self.store.record(cand.key)
-        parts = self.scorer.parts(rec, other)
-        return pair_veto({p.comparison: p.gamma for p in parts}, (rec["suffix"], other["suffix"]),
-                         self.coincidence.of_pair(rec, other))
+        gammas = cand.gammas or self.scorer.score(rec, other)[1]
+        return pair_veto(dict(zip(self.scorer.weights.names, gammas, strict=True)),
+                         (rec["suffix"], other["suffix"]), self.coincidence.of_pair(rec, other))
 
 
 def _by_person(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:

@@ -45,13 +45,21 @@ class PairScorer:
         return out
 
     def weight(self, left: Mapping[str, Any], right: Mapping[str, Any]) -> float:
+        return self.score(left, right)[0]
+
+    def score(self, left: Mapping[str, Any], right: Mapping[str, Any]) -> tuple[float, tuple[int, ...]]:
+        """The match weight and each comparison's gamma (in ``weights.names`` order), from one
+        evaluation of the levels: the vetoes read the gammas of the pair just weighed, and
+        evaluating the levels is most of the cost of scoring a pair."""
         total = self.weights.prior_weight
+        gammas = []
         for comparison in self.weights.comparisons:
             level = comparison.levels[comparison.spec.gamma(left, right)]
+            gammas.append(level.gamma)
             total += level.weight
             if level.tf_column:
                 total += self._tf_adjustment(level, left, right)
-        return total
+        return total, tuple(gammas)
 
     def probability(self, left: Mapping[str, Any], right: Mapping[str, Any]) -> float:
         return probability(self.weight(left, right))
