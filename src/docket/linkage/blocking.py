@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from hashlib import blake2b
 from typing import Any
 
@@ -57,9 +58,10 @@ class BlockingRule:
             for x, y in ((a, b), (b, a))
         )
 
-    @property
+    @cached_property
     def signature(self) -> str:
-        """What the rule compares; part of every key hash, so a changed rule never matches old keys."""
+        """What the rule compares; part of every key hash, so a changed rule never matches old keys.
+        Kept once computed (the rule is frozen): it is hashed with every key of every match."""
         nulls = "".join(f";{side} without {','.join(cols)}"
                         for side, cols in (("left", self.null_left), ("right", self.null_right)) if cols)
         return f"{','.join(self.left)}={','.join(self.right)}{nulls}"
