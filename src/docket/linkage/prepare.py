@@ -131,7 +131,23 @@ def _upper_alnum(value: str | None) -> str | None:
 
 
 def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The matching keys of one record (a mapping of canonical field names)."""
+    """The matching keys of one record (a mapping of canonical field names).
+
+    A pure function of the fields it reads, so it is remembered by their values: incremental
+    matching prepares every candidate it meets, and the records of a common name or birth date are
+    candidates of many matches. A fresh dict each time (callers may add to it)."""
+    try:
+        return dict(_prepared((record["key"], *(record.get(k) for k in _READ))))
+    except TypeError:  # a value that cannot be a memo key (prepared as is, not remembered)
+        return _prepare(record)
+
+
+@lru_cache(maxsize=32_768)
+def _prepared(values: tuple[Any, ...]) -> dict[str, Any]:
+    return _prepare(dict(zip(("key", *_READ), values, strict=True)))
+
+
+def _prepare(record: Mapping[str, Any]) -> dict[str, Any]:
     raw = {k: _clean(record.get(k)) for k in _RAW_FIELDS}
     out: dict[str, Any] = {"unique_id": int(record["key"])}
     out.update(given_parts(raw["given_name"], raw["middle_name"]))
@@ -177,6 +193,7 @@ def _simple_fields(raw: dict[str, str | None]) -> dict[str, Any]:
 _RAW_FIELDS = ("given_name", "middle_name", "family_name", "date_of_birth", "sex", "a_number",
                "passport_number", "passport_country", "address", "city", "state", "postal_code",
                "phone")
+_READ = tuple(dict.fromkeys(f for f in (*_RAW_FIELDS, *CARRIED) if f != "key"))
 
 
 def _expand(series: pd.Series, fn: Callable[[Any], dict[str, Any]]) -> pd.DataFrame:
