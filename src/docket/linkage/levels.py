@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import jellyfish
@@ -57,17 +58,25 @@ class ComparisonSpec:
 
     def gamma(self, left: Record, right: Record) -> int:
         """Splink's gamma: -1 for the null level, then counting down from the top level to 0."""
-        top = len(self.levels) - 2
-        for index, level in enumerate(self.levels):
-            if level.is_null and level.test(left, right):
-                return -1
-            if not level.is_null and (level.is_else or level.test(left, right)):
-                return top - (index - 1)
+        for test, gamma in self._plan:
+            if test is None or test(left, right):
+                return gamma
         return 0
+
+    @cached_property
+    def _plan(self) -> tuple[tuple[Callable[[Record, Record], bool] | None, int], ...]:
+        """Each level's test (None: always true) and the gamma it gives, in order, worked out once:
+        ``gamma`` runs for every comparison of every scored pair."""
+        top = len(self.levels) - 2
+        return tuple((None if level.is_else else level.test, -1 if level.is_null else top - (index - 1))
+                     for index, level in enumerate(self.levels))
 
 
 def null_any(*cols: str) -> Level:
     sql = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in cols)
+    if len(cols) == 1:  # the common case, without a generator per call
+        col = cols[0]
+        return Level("null", sql, lambda a, b: a[col] is None or b[col] is None, is_null=True)
     return Level("null", sql, lambda a, b: any(a[c] is None or b[c] is None for c in cols),
                  is_null=True)
 
@@ -83,6 +92,9 @@ def null_all(*cols: str) -> Level:
 
 def exact(*cols: str, label: str = "exact", tf: str | None = None) -> Level:
     sql = " AND ".join(f'"{c}_l" = "{c}_r"' for c in cols)
+    if len(cols) == 1:  # the common case, without a generator per call (x == None is False)
+        col = cols[0]
+        return Level(label, sql, lambda a, b: a[col] is not None and a[col] == b[col], tf_column=tf)
     return Level(label, sql, lambda a, b: all(_present(a[c], b[c]) and a[c] == b[c] for c in cols),
                  tf_column=tf)
 
