@@ -46,10 +46,13 @@ class BlockingRule:
     def key(self, record: Mapping[str, Any], side: str = "left") -> tuple[Any, ...] | None:
         """The record's key on one side of the rule; None when a column is missing."""
         cols, nulls = (self.left, self.null_left) if side == "left" else (self.right, self.null_right)
-        if any(record[c] is not None for c in nulls):
-            return None
-        values = tuple(record[c] for c in cols)
-        return None if any(v is None for v in values) else values
+        for c in nulls:
+            if record[c] is not None:
+                return None
+        # Written without generators: incremental matching asks for a key per rule per record and
+        # per candidate hit (~100 a match). The values are strings and ints, never equal to None.
+        values = tuple([record[c] for c in cols])
+        return None if None in values else values
 
     def pairs(self, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         """Whether the rule puts two prepared records together (in either order, as Splink does)."""
