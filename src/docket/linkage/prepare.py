@@ -36,6 +36,7 @@ MATCH_COLUMNS = (
 _A_NUMBER = re.compile(r"^\d{9}$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DIGITS = re.compile(r"\D+")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 
 
 def _clean(value: Any) -> str | None:
@@ -126,7 +127,7 @@ def phone(value: str | None) -> str | None:
 
 
 def _upper_alnum(value: str | None) -> str | None:
-    cleaned = re.sub(r"[^0-9A-Z]", "", (value or "").upper())
+    cleaned = _NOT_ALNUM.sub("", (value or "").upper())
     return cleaned or None
 
 
