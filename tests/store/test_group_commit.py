@@ -161,3 +161,17 @@ def test_a_batch_is_capped_so_waiting_units_are_not_starved(engine: Engine) -> N
     outcomes = in_batch_with(group, lambda conn: insert(conn, "first"), lambda conn: insert(conn, "second"))
     assert outcomes == {"first": None, "second": None}
     assert commits[0] == 2
+
+
+def test_a_failing_first_unit_takes_nothing_of_the_next_with_it(engine: Engine) -> None:
+    """The batch's first unit runs without a savepoint (it holds nobody else's work yet): if it
+    fails, its batch is rolled back and the unit waiting behind it still commits."""
+    group = GroupCommit(engine)
+
+    def fails(conn: Connection) -> None:
+        insert(conn, "first")
+        raise ValueError("refused")
+
+    outcomes = in_batch_with(group, fails, lambda conn: insert(conn, "second"))
+    assert isinstance(outcomes["first"], ValueError) and outcomes["second"] is None
+    assert stored(engine) == {"second"}

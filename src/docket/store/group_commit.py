@@ -24,6 +24,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
@@ -62,12 +63,16 @@ class GroupCommit:
             return
         conn, batch = self._enter()
         self._local.conn = conn
+        first = self._units == 1  # the batch holds nothing of anyone else's yet: no savepoint needed
         try:
-            with self._savepoint(conn):
+            if first:
                 yield conn
+            else:
+                with self._savepoint(conn):
+                    yield conn
         except BaseException:
             self._local.conn = None
-            self._leave(batch)
+            self._abandon(batch) if first else self._leave(batch)
             raise
         self._local.conn = None
         failure = self._leave(batch)
@@ -78,21 +83,38 @@ class GroupCommit:
 
     @contextmanager
     def _savepoint(self, conn: Connection) -> Iterator[None]:
-        """The unit's savepoint; if it cannot be ended cleanly the whole batch is rolled back."""
-        nested = conn.begin_nested()
+        """The unit's savepoint, on the driver (SQLAlchemy's nested transactions cost ~4x the
+        statements); if it cannot be ended cleanly, the whole batch must not commit."""
+        driver = _driver(conn)
+        driver.execute("SAVEPOINT docket_unit")
         try:
             yield
         except BaseException:
             try:
-                nested.rollback()
+                driver.execute("ROLLBACK TO docket_unit")
+                driver.execute("RELEASE docket_unit")
             except Exception:
                 self._poisoned = True
             raise
         try:
-            nested.commit()
+            driver.execute("RELEASE docket_unit")
         except BaseException:
             self._poisoned = True
             raise
+
+    def _abandon(self, batch: int) -> None:
+        """The batch's first unit failed: roll the batch back (it holds only that unit's work)."""
+        tx, self._tx = self._tx, None
+        try:
+            if tx is not None:
+                tx.rollback()
+        except Exception:  # noqa: S110 - the unit's own error is the one its caller sees
+            self._discard()
+        with self._turn:
+            self._finished = batch
+            self._busy = False
+            self._turn.notify()
+            self._done.notify_all()
 
     def _enter(self) -> tuple[Connection, int]:
         with self._turn:
@@ -116,7 +138,7 @@ class GroupCommit:
             self._conn = self._engine.connect()
         self._tx = self._conn.begin()
         try:
-            self._conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _driver(self._conn).execute("BEGIN IMMEDIATE")
         except BaseException:
             self._discard()
             raise
@@ -163,7 +185,7 @@ class GroupCommit:
 
     def _in_transaction(self) -> bool:
         assert self._conn is not None
-        return bool(self._conn.connection.driver_connection.in_transaction)  # type: ignore[union-attr]
+        return bool(_driver(self._conn).in_transaction)
 
     def _release(self) -> None:
         with self._turn:
@@ -193,3 +215,8 @@ class GroupCommit:
         finally:
             self._conn, self._tx = None, None
             self._release()
+
+
+def _driver(conn: Connection) -> Any:
+    """The DBAPI (sqlite3) connection under ``conn``: same connection, same transaction."""
+    return conn.connection.driver_connection
