@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from docket.linkage import IncrementalMatcher, Thresholds, link
 from docket.linkage.coincidence import COINCIDENCE_LIMIT, Coincidence, frequency_tables
 from docket.linkage.constraints import pair_veto
-from docket.linkage.prepare import prepare_frame, prepare_record
+from docket.linkage.prepare import frame_records, prepare_frame, prepare_record
 from tests.linkage.factories import frame, record
 
 JEAN = {"given_name": "Jean", "family_name": "Joseph", "date_of_birth": "1990-09-07", "sex": "M"}
@@ -82,3 +83,14 @@ def test_incremental_matching_holds_the_same_link(model) -> None:
     assert [(r.key_l, r.key_r, r.reason) for r in held.reviews] == [(1, 2, "common_name_and_birth_date")]
     rare = IncrementalMatcher(common(model, 0.001), existing, {1: "P1"}, thresholds=anything).match(new, lambda: "P2")
     assert (rare.person_id, rare.reason) == ("P1", "linked")
+
+
+def test_the_frame_computation_agrees_with_the_record_one(model, training_population) -> None:
+    """Batch clustering reads ``of_frame`` (pandas or Arrow), incremental matching ``of_record``."""
+    prepared = prepare_frame(training_population[0])
+    coincidence = Coincidence(model.frequencies, 1_000_000)
+    by_record = [coincidence.of_record(rec) for rec in frame_records(prepared)]
+    assert any(by_record)
+    assert coincidence.of_frame(prepared).tolist() == pytest.approx(by_record)
+    arrow = pa.Table.from_pandas(prepared[["unique_id", "given_canon", "family_std", "dob"]], preserve_index=False)
+    assert coincidence.of_frame(arrow).tolist() == pytest.approx(by_record)
