@@ -150,22 +150,25 @@ def test_an_adverse_record_below_verified_is_held_for_review(rt: Runtime, tmp_pa
     assert any(t.reason == "adverse_link_unverified" and t.kind == "link" for t in tasks)
 
 
-def test_cannot_link_decisions_are_honoured(rt: Runtime, tmp_path: Path, pop: Population) -> None:
+def copy_kept_apart(rt: Runtime, tmp_path: Path, pop: Population) -> str:
+    """Ingest NEW-1, a copy of a plain person's record, with a reviewer's cannot-link between the
+    two; return the person's id."""
     original, person = plain_person(pop, persons_by_ref(rt))
     ingest_batch(rt, pop, tmp_path / "batch", "identity_register", [dict(original)])
     steward = add_account(rt, "dora", "data_steward")
     reviews.decide_pair(rt, steward, f"identity_register:{original['record_id']}", "identity_register:NEW-1",
                         "no_link", "different mothers' names on file")
+    return person
+
+
+def test_cannot_link_decisions_are_honoured(rt: Runtime, tmp_path: Path, pop: Population) -> None:
+    person = copy_kept_apart(rt, tmp_path, pop)
     linking.run_link(rt, operator())
     assert persons_by_ref(rt)[("identity_register", "NEW-1")] != person
 
 
 def test_match_one_honours_a_cannot_link_on_the_record(rt: Runtime, tmp_path: Path, pop: Population) -> None:
-    original, person = plain_person(pop, persons_by_ref(rt))
-    ingest_batch(rt, pop, tmp_path / "batch", "identity_register", [dict(original)])
-    steward = add_account(rt, "dora", "data_steward")
-    reviews.decide_pair(rt, steward, f"identity_register:{original['record_id']}", "identity_register:NEW-1",
-                        "no_link", "different mothers' names on file")
+    person = copy_kept_apart(rt, tmp_path, pop)
     result = incremental_linking.match_one(rt, operator(), "identity_register", "NEW-1")
     assert result.person_id != person and result.reason.startswith("new person (cannot_link")
 
