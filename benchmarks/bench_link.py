@@ -151,24 +151,25 @@ def _run(runner: str | Callable[..., dict[str, Any]], args: tuple) -> dict[str, 
 
 
 def compare(df, truth: dict[int, str], protected: dict[str, bool], train_rows: int,
-            docket: Callable[[str, int], dict[str, Any]] = run_docket) -> dict[str, dict[str, Any]]:
+            docket: Callable[[str, int], dict[str, Any]] = run_docket, peer: bool = True) -> dict[str, dict[str, Any]]:
     """Docket's pipeline and plain Splink's, one after the other, each in a fresh process reading
     ``df`` from a Parquet file; their figures scored against the truth here."""
-    results = {}
+    results: dict[str, dict[str, Any]] = {"plain_splink": {}}
+    runners = (("docket", docket), ("plain_splink", run_plain_splink))
     with tempfile.TemporaryDirectory(prefix="bench-link-") as tmp:
         path = str(Path(tmp) / "population.parquet")
         df.to_parquet(path)
-        for name, runner in (("docket", docket), ("plain_splink", run_plain_splink)):
+        for name, runner in runners if peer else runners[:1]:
             result = _run(runner, (path, train_rows))
             pred = result.pop("cluster_of", None)
             results[name] = {**scores(pred, truth, protected), **result} if pred is not None else result
     return results
 
 
-def measure(persons: int, train_rows: int) -> None:
+def measure(persons: int, train_rows: int, peer: bool = True) -> None:
     df, truth, protected = synth_frame(persons, seed=0)
     print(f"\n== {persons} persons, {len(df)} records, {len(true_pairs(truth))} true pairs ==")
-    results = compare(df, truth, protected, train_rows)
+    results = compare(df, truth, protected, train_rows, peer=peer)
     recall, _ = blocking_recall(frame_records(prepare_frame(df)), truth)
     results["docket"]["blocking_recall"] = recall
     keys = list(dict.fromkeys(k for r in results.values() for k in r))
@@ -183,9 +184,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, action="append", help="population size (repeat)")
     parser.add_argument("--train", type=int, default=150_000, help="records sampled for training")
+    parser.add_argument("--no-peer", action="store_true", help="Docket only (for trying changes; figures "
+                        "are published beside the peer's from the same run)")
     args = parser.parse_args()
     for persons in args.persons or [20_000]:
-        measure(persons, args.train)
+        measure(persons, args.train, peer=not args.no_peer)
 
 
 if __name__ == "__main__":
