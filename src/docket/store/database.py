@@ -17,6 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from docket.errors import StorageError
 
 
+MMAP_BYTES = 8 << 30
+
+
 def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
@@ -24,6 +27,10 @@ def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # Reads through a memory map of the file, not read() calls into a 2 MB page cache: a match at
+        # a million records reads ~10 candidates' rows scattered over a 1 GB file (p50 7.4 -> 4.9 ms
+        # in bench_incremental at 994k records). Address space only; the OS page cache holds the pages.
+        cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         cursor.close()
 
     return on_connect
