@@ -16,7 +16,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from docket.errors import StorageError
 
-
 MMAP_BYTES = 8 << 30
 
 
