@@ -21,16 +21,22 @@ fail with SQLITE_BUSY_SNAPSHOT, which the busy timeout does not retry).
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
 from docket.errors import StorageError
 
-_KEEP_OUTCOMES = 1024  # failed batches remembered for callers still waiting on them
+
+@dataclass(eq=False)
+class _Batch:
+    """One shared transaction: set ``done`` when its commit (or rollback) is over."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    failure: BaseException | None = None
 
 
 class GroupCommit:
@@ -41,15 +47,12 @@ class GroupCommit:
         self.max_batch = max_batch
         lock = threading.Lock()
         self._turn = threading.Condition(lock)  # signalled when the connection is free
-        self._done = threading.Condition(lock)  # signalled when a batch's commit is over
         self._busy = False  # a unit or a commit holds the connection
         self._waiting = 0  # threads waiting for their turn
         self._conn: Connection | None = None
         self._tx: RootTransaction | None = None
-        self._batch = 0  # number of the open (or last) batch
+        self._batch = _Batch()  # the open (or last) batch
         self._units = 0  # units run in the open batch
-        self._finished = 0  # highest batch whose commit (or rollback) is over
-        self._failures: OrderedDict[int, BaseException] = OrderedDict()
         self._poisoned = False  # a unit could not be undone: the batch must not commit
         self._local = threading.local()
 
@@ -102,7 +105,7 @@ class GroupCommit:
             self._poisoned = True
             raise
 
-    def _abandon(self, batch: int) -> None:
+    def _abandon(self, batch: _Batch) -> None:
         """The batch's first unit failed: roll the batch back (it holds only that unit's work)."""
         tx, self._tx = self._tx, None
         try:
@@ -110,13 +113,10 @@ class GroupCommit:
                 tx.rollback()
         except Exception:  # noqa: S110 - the unit's own error is the one its caller sees
             self._discard()
-        with self._turn:
-            self._finished = batch
-            self._busy = False
-            self._turn.notify()
-            self._done.notify_all()
+        self._release()
+        batch.done.set()
 
-    def _enter(self) -> tuple[Connection, int]:
+    def _enter(self) -> tuple[Connection, _Batch]:
         with self._turn:
             self._waiting += 1
             while self._busy:
@@ -142,30 +142,27 @@ class GroupCommit:
         except BaseException:
             self._discard()
             raise
-        self._batch += 1
+        self._batch = _Batch()
         self._units = 0
         self._poisoned = False
 
-    def _leave(self, batch: int) -> BaseException | None:
-        """Hand the connection on, or commit if nobody is waiting; then wait for the batch's outcome."""
+    def _leave(self, batch: _Batch) -> BaseException | None:
+        """Hand the connection on, or commit if nobody is waiting; then wait for the batch's outcome.
+
+        Each batch has its own event: its units wake once, when its commit is over, without queueing
+        again for the lock the next units take turns with."""
         with self._turn:
-            if self._waiting and self._units < self.max_batch:
+            hand_on = self._waiting and self._units < self.max_batch
+            if hand_on:
                 self._busy = False
                 self._turn.notify()
-                while self._finished < batch:
-                    self._done.wait()
-                return self._failures.get(batch)
-        failure = self._commit()
-        with self._turn:
-            self._finished = batch
-            if failure is not None:
-                self._failures[batch] = failure
-                while len(self._failures) > _KEEP_OUTCOMES:
-                    self._failures.popitem(last=False)
-            self._busy = False
-            self._turn.notify()
-            self._done.notify_all()
-        return failure
+        if hand_on:
+            batch.done.wait()
+            return batch.failure
+        batch.failure = self._commit()
+        self._release()
+        batch.done.set()
+        return batch.failure
 
     def _commit(self) -> BaseException | None:
         tx, self._tx = self._tx, None
