@@ -33,7 +33,7 @@ PROFILES: dict[str, list[tuple[str, list[str]]]] = {
     "full": [
         ("ingest", ["bench_ingest.py", "--rows", "1000000"]),
         ("audit verify", ["bench_audit_verify.py", "--leaves", "1000000"]),
-        ("gate", ["bench_gate.py", "--checkpoint-at", "100000", "1000000"]),
+        ("gate", ["bench_gate.py", "--rounds", "5", "--threads", "16", "64", "--checkpoint-at", "100000", "1000000"]),
         ("link", ["bench_link.py", "--persons", "20000", "--persons", "36000", "--persons", "200000",
                   "--persons", "360000"]),
         ("febrl 4", ["bench_febrl.py"]),
