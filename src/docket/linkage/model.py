@@ -223,12 +223,16 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
     if len(frame) < 50:
         raise Invalid("need at least 50 records to train a linkage model")
     linker = make_linker(frame, settings_dict())
-    training = linker.training
-    training.estimate_probability_two_random_records_match(list(_DETERMINISTIC), recall=prior_recall)
-    training.estimate_u_using_random_sampling(max_pairs=max_u_pairs, seed=seed)
-    for rule in em_rules(frame):
-        training.estimate_parameters_using_expectation_maximisation(rule)
-    splink_json = _count_swap_once(linker.misc.save_model_to_json())
+    try:
+        training = linker.training
+        training.estimate_probability_two_random_records_match(list(_DETERMINISTIC), recall=prior_recall)
+        training.estimate_u_using_random_sampling(max_pairs=max_u_pairs, seed=seed)
+        for rule in em_rules(frame):
+            training.estimate_parameters_using_expectation_maximisation(rule)
+        splink_json = _count_swap_once(linker.misc.save_model_to_json())
+    finally:
+        # DuckDB's buffers would otherwise live until the garbage collector found Splink's cycles.
+        linker._db_api._con.close()
     tf_tables = {col: term_frequencies(frame, col) for col in TF_COLUMNS}
     return TrainedModel(splink_json, tf_tables, {"trained_on_records": len(frame), "seed": seed},
                         frequency_tables(frame))
