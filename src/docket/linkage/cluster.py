@@ -219,7 +219,9 @@ def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoes: pd.Series,
                t: Thresholds) -> list[ReviewItem]:
     """The best pair between each two final clusters that the model could not settle: in the
     uncertain band, or above it but vetoed (``pair_veto``); never one a constraint forbids."""
-    band = pairs[(pairs["match_probability"] < t.link) | vetoes.notna()]
+    # Only the columns read below: a band of every column copied the scores and weights too.
+    band = pairs.loc[(pairs["match_probability"] < t.link) | vetoes.notna(),
+                     ["key_l", "key_r", "match_probability"]]
     reasons = vetoes[band.index].fillna("uncertain")
     best: dict[tuple[int, int], ReviewItem] = {}
     rows = zip(band["key_l"], band["key_r"], band["match_probability"], reasons, strict=True)
