@@ -175,3 +175,44 @@ def test_a_failing_first_unit_takes_nothing_of_the_next_with_it(engine: Engine) 
     outcomes = in_batch_with(group, fails, lambda conn: insert(conn, "second"))
     assert isinstance(outcomes["first"], ValueError) and outcomes["second"] is None
     assert stored(engine) == {"second"}
+
+
+def test_closing_commits_what_finished_units_wait_for(engine: Engine) -> None:
+    """A unit that handed the connection on waits for its batch's commit; closing the group then
+    commits it rather than rolling it back and leaving the unit waiting forever."""
+    group = GroupCommit(engine)
+    inside, closed = threading.Event(), []
+
+    def first() -> None:
+        with group.unit() as conn:
+            insert(conn, "first")
+            inside.set()
+            wait_until(lambda: group._waiting == 1)  # close() is waiting for its turn
+
+    one = threading.Thread(target=first)
+    one.start()
+    inside.wait(10)
+    closer = threading.Thread(target=lambda: (group.close(), closed.append(True)))
+    closer.start()
+    one.join(10)
+    closer.join(10)
+    assert not one.is_alive() and closed == [True]
+    assert stored(engine) == {"first"}
+
+
+def test_an_interrupted_commit_fails_its_units_and_frees_the_group(engine: Engine) -> None:
+    group = GroupCommit(engine)
+
+    class Interrupt(BaseException):
+        pass
+
+    def interrupt(_conn: object) -> None:
+        raise Interrupt
+
+    event.listen(engine, "commit", interrupt)
+    with pytest.raises(Interrupt), group.unit() as conn:
+        insert(conn, "lost")
+    event.remove(engine, "commit", interrupt)
+    with group.unit() as conn:  # not stuck: the group was released
+        insert(conn, "after")
+    assert stored(engine) == {"after"}

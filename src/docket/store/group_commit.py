@@ -30,6 +30,8 @@ from sqlalchemy import Connection, Engine, RootTransaction
 
 from docket.errors import StorageError
 
+_INTERRUPTED = RuntimeError("the commit was interrupted; whether it reached the disk is unknown")
+
 
 @dataclass(eq=False)
 class _Batch:
@@ -96,7 +98,7 @@ class GroupCommit:
             try:
                 driver.execute("ROLLBACK TO docket_unit")
                 driver.execute("RELEASE docket_unit")
-            except Exception:
+            except BaseException:  # even interrupted: the unit's writes may still be there
                 self._poisoned = True
             raise
         try:
@@ -111,18 +113,26 @@ class GroupCommit:
         try:
             if tx is not None:
                 tx.rollback()
-        except Exception:  # noqa: S110 - the unit's own error is the one its caller sees
+        except BaseException:  # the unit's own error is the one its caller sees
             self._discard()
-        self._release()
-        batch.done.set()
+        finally:
+            self._release()
+            batch.done.set()
 
-    def _enter(self) -> tuple[Connection, _Batch]:
+    def _take_turn(self) -> None:
+        """Wait until the connection is free and hold it (counted as waiting meanwhile, so that a
+        finishing unit hands on instead of committing; uncounted again even if interrupted)."""
         with self._turn:
             self._waiting += 1
-            while self._busy:
-                self._turn.wait()
-            self._waiting -= 1
+            try:
+                while self._busy:
+                    self._turn.wait()
+            finally:
+                self._waiting -= 1
             self._busy = True
+
+    def _enter(self) -> tuple[Connection, _Batch]:
+        self._take_turn()
         try:
             if self._tx is None:
                 self._open_batch()
@@ -136,8 +146,8 @@ class GroupCommit:
     def _open_batch(self) -> None:
         if self._conn is None:
             self._conn = self._engine.connect()
-        self._tx = self._conn.begin()
         try:
+            self._tx = self._conn.begin()
             _driver(self._conn).execute("BEGIN IMMEDIATE")
         except BaseException:
             self._discard()
@@ -159,10 +169,22 @@ class GroupCommit:
         if hand_on:
             batch.done.wait()
             return batch.failure
-        batch.failure = self._commit()
-        self._release()
-        batch.done.set()
+        try:
+            self._finish(batch)
+        finally:
+            self._release()
         return batch.failure
+
+    def _finish(self, batch: _Batch) -> None:
+        """Commit the batch and tell its units; an interrupted commit counts as failed."""
+        batch.failure = _INTERRUPTED
+        try:
+            batch.failure = self._commit()
+        except BaseException:
+            self._discard()
+            raise
+        finally:
+            batch.done.set()
 
     def _commit(self) -> BaseException | None:
         tx, self._tx = self._tx, None
@@ -200,13 +222,12 @@ class GroupCommit:
                 pass
 
     def close(self) -> None:
-        with self._turn:
-            while self._busy:
-                self._turn.wait()
-            self._busy = True
+        """Take a turn like a unit, commit what the open batch holds (its units, having handed on,
+        are waiting for that commit), then close the connection."""
+        self._take_turn()
         try:
             if self._tx is not None:
-                self._tx.rollback()
+                self._finish(self._batch)
             if self._conn is not None:
                 self._conn.close()
         finally:
