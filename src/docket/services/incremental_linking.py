@@ -178,7 +178,8 @@ class Session:
             self.scoring.scorer, store=self.store, thresholds=thresholds(self.rt),
             cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
             must_link=[(a, b) for a, b, d in decisions if d == "must_link"],
-            population=self.scoring.population,
+            # As in a full run (every record in the store): read per run, so it grows with the store.
+            population=linkage_repo.record_count_estimate(self.conn),
         )
 
     def _decided_on(self, keys: list[int]) -> None:

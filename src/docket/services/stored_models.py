@@ -36,7 +36,6 @@ class Scoring:
     version: str
     scorer: PairScorer
     rules_match: bool
-    population: int = 0  # linked records when this process loaded the model (the coincidence veto's scale)
 
     @property
     def weights(self) -> ModelWeights:
@@ -51,22 +50,21 @@ class _Cache:
         self._entries: OrderedDict[str, Scoring] = OrderedDict()
 
     def of_version(self, conn: Connection, version: str) -> Scoring | None:
-        def load() -> tuple[TrainedModel, int] | None:
+        def load() -> TrainedModel | None:
             text = linkage_repo.model_json(conn, version)
-            return None if text is None else (TrainedModel.from_json(text), linkage_repo.linked_count(conn))
+            return None if text is None else TrainedModel.from_json(text)
 
         return self._cached(version) or self._build(version, load)
 
-    def _build(self, version: str, load: Callable[[], tuple[TrainedModel, int] | None]) -> Scoring | None:
+    def _build(self, version: str, load: Callable[[], TrainedModel | None]) -> Scoring | None:
         with self._building:
             found = self._cached(version)
             if found is not None:
                 return found
-            loaded = load()
-            if loaded is None:
+            model = load()
+            if model is None:
                 return None
-            model, population = loaded
-            scoring = Scoring(version, PairScorer(ModelWeights(model)), rules_match(model), population)
+            scoring = Scoring(version, PairScorer(ModelWeights(model)), rules_match(model))
             with self._lock:
                 self._entries[version] = scoring
                 while len(self._entries) > self._size:

@@ -154,6 +154,12 @@ def linked_count(conn: Connection) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+def record_count_estimate(conn: Connection) -> int:
+    """How many records the store holds, from the highest record key: one index lookup, where
+    count(*) reads every row (records are never renumbered; purged ones still count)."""
+    return int(conn.execute(select(func.max(records.c.id))).scalar() or 0)
+
+
 def any_linked(conn: Connection) -> bool:
     query = select(memberships.c.record_key).where(memberships.c.model_version.is_not(None)).limit(1)
     return conn.execute(query).first() is not None
