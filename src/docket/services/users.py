@@ -140,10 +140,16 @@ def authenticate_password(rt: Runtime, user_id: str, password: str) -> Actor:
     """Check a password; five failures within 15 minutes lock the account for the rest of the window.
     Every attempt leaves an audit leaf (no password, of course)."""
     since = (datetime.now(UTC) - LOCKOUT_WINDOW).isoformat().replace("+00:00", "Z")
-    with rt.transaction() as conn:
+    # Argon2 takes tens of milliseconds on purpose: verify outside the write transaction (on SQLite
+    # every gate call of the process would queue behind it), then decide inside it, where a lockout
+    # reached meanwhile by concurrent attempts still counts.
+    with rt.engine.connect() as conn:
         user = users_repo.find_user(conn, user_id)
         locked = tokens_repo.failures_since(conn, user_id, since) >= LOCKOUT_FAILURES
-        ok = not locked and user is not None and user.active and _password_matches(user.password_hash, password)
+    matches = not locked and user is not None and user.active and _password_matches(user.password_hash, password)
+    with rt.transaction() as conn:
+        locked = locked or tokens_repo.failures_since(conn, user_id, since) >= LOCKOUT_FAILURES
+        ok = matches and not locked
         actor = Actor(user_id, user.role if user else "unknown", user.unit if user else "")
         if not ok and not locked:
             tokens_repo.record_failure(conn, user_id, now_iso())
