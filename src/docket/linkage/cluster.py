@@ -9,7 +9,7 @@ citizenship, suffix or cannot-link conflict.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -31,7 +31,7 @@ class Thresholds:
     verified: float = 0.999
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     key_l: int
     key_r: int
@@ -39,7 +39,7 @@ class Link:
     basis: str  # "model" or "must_link"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewItem:
     key_l: int
     key_r: int
@@ -70,37 +70,35 @@ class Clustering:
 class _Records:
     """The constraint columns of a prepared frame (or ``prepare_table``'s table), and a record's
     ``Profile`` on demand: a million profiles made up front held ~1 GB, most for records no scored
-    pair ever touches."""
+    pair ever touches. Columns stay numpy or Arrow arrays: as Python lists they held ~150 MB."""
 
     def __init__(self, frame: pd.DataFrame | pa.Table) -> None:
-        self.keys = [int(k) for k in _values(frame, "unique_id")]
+        self.keys = np.asarray(_values(frame, "unique_id"), dtype=np.int64)
         self.row = pd.Index(self.keys)
         self.a_numbers = _values(frame, "a_number")
         self.statuses = _values(frame, "protected_status")
         self.suffixes = _values(frame, "suffix")
-        self.adverse = [bool(v) for v in _values(frame, "adverse")]
+        self.adverse = _values(frame, "adverse").fill_null(False).to_numpy(zero_copy_only=False)
 
     def profile(self, key: int) -> Profile:
         i = self.row.get_loc(key)
         return Profile({key}, _present(self.a_numbers[i]), _present(self.statuses[i]),
-                       _present(self.suffixes[i]), self.adverse[i])
+                       _present(self.suffixes[i]), bool(self.adverse[i]))
 
     def suffixed(self) -> dict[int, bool]:
-        return {key: True for key, suffix in zip(self.keys, self.suffixes, strict=True) if suffix is not None}
+        return dict.fromkeys(self.keys[self.suffixes.is_valid().to_numpy(zero_copy_only=False)].tolist(), True)
 
 
-def _values(frame: pd.DataFrame | pa.Table, name: str) -> list[Any]:
-    """A column as Python values, None where missing (``adverse`` missing means False)."""
+def _values(frame: pd.DataFrame | pa.Table, name: str) -> pa.Array:
+    """A column as one Arrow array, null where missing."""
     if isinstance(frame, pa.Table):
-        values = frame.column(name).to_pylist()
-    else:
-        column = frame[name].astype(object)
-        values = column.where(column.notna(), None).tolist()
-    return [False if v is None else v for v in values] if name == "adverse" else values
+        return frame.column(name).combine_chunks()
+    column = frame[name].astype(object)
+    return pa.array(column.where(column.notna(), None).tolist())
 
 
-def _present(value: Any) -> set[str]:
-    return set() if value is None else {str(value)}
+def _present(value: pa.Scalar) -> set[str]:
+    return set() if not value.is_valid else {str(value.as_py())}
 
 
 class _Forest:
@@ -154,20 +152,34 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thr
     if not keep.all():
         pairs = pairs[keep]
     reasons = veto_reasons(pairs, records.suffixed())
-    vetoed = reasons.notna().to_numpy()
-    key_l, key_r = pairs["key_l"].to_numpy(), pairs["key_r"].to_numpy()
-    prob = pairs["match_probability"].to_numpy()
-    strong = np.flatnonzero((prob >= t.link) & ~vetoed)
-    # By match weight, strongest first; ties in key order (a total order: the result is unique).
-    strong = strong[np.lexsort((key_r[strong], key_l[strong], -pairs["match_weight"].to_numpy()[strong]))]
-    for a, b, p in zip(key_l[strong].tolist(), key_r[strong].tolist(), prob[strong].tolist(), strict=True):
-        link = _try_link(forest, a, b, p, t, review)
-        if link:
-            links.append(link)
+    links.extend(_strong_links(forest, pairs, reasons.notna().to_numpy(), t, review))
     review.extend(_uncertain(forest, pairs, reasons, t))
     cluster_of = _labels(forest, records.keys)
     review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
     return Clustering(cluster_of, links, review)
+
+
+def _strong_links(forest: _Forest, pairs: pd.DataFrame, vetoed: np.ndarray, t: Thresholds,
+                  review: list[ReviewItem]) -> list[Link]:
+    """The links the model makes on its own, by match weight, strongest first; ties in key order (a
+    total order: the result is unique)."""
+    key_l, key_r = pairs["key_l"].to_numpy(), pairs["key_r"].to_numpy()
+    prob = pairs["match_probability"].to_numpy()
+    strong = np.flatnonzero((prob >= t.link) & ~vetoed)
+    strong = strong[np.lexsort((key_r[strong], key_l[strong], -pairs["match_weight"].to_numpy()[strong]))]
+    links: list[Link] = []
+    for rows in _chunks(strong):
+        for a, b, p in zip(key_l[rows].tolist(), key_r[rows].tolist(), prob[rows].tolist(), strict=True):
+            link = _try_link(forest, a, b, p, t, review)
+            if link:
+                links.append(link)
+    return links
+
+
+def _chunks(rows: np.ndarray, size: int = 100_000) -> Iterator[np.ndarray]:
+    """Row positions a chunk at a time: Python values for a million pairs at once held ~100 MB."""
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
 
 
 def _apply_must_links(forest: _Forest, must_link: Iterable[tuple[int, int]]) -> list[Link]:
@@ -219,28 +231,27 @@ def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoes: pd.Series,
                t: Thresholds) -> list[ReviewItem]:
     """The best pair between each two final clusters that the model could not settle: in the
     uncertain band, or above it but vetoed (``pair_veto``); never one a constraint forbids."""
-    # Only the columns read below: a band of every column copied the scores and weights too.
-    band = pairs.loc[(pairs["match_probability"] < t.link) | vetoes.notna(),
-                     ["key_l", "key_r", "match_probability"]]
-    reasons = vetoes[band.index].fillna("uncertain")
+    key_l, key_r = pairs["key_l"].to_numpy(), pairs["key_r"].to_numpy()
+    prob = pairs["match_probability"].to_numpy()
     best: dict[tuple[int, int], ReviewItem] = {}
-    rows = zip(band["key_l"], band["key_r"], band["match_probability"], reasons, strict=True)
-    for a, b, prob, reason in rows:
-        ra, rb = forest.root(int(a)), forest.root(int(b))
-        if ra == rb or forest.why_not(ra, rb):
-            continue
-        key = (min(ra, rb), max(ra, rb))
-        if key not in best or prob > best[key].match_probability:
-            best[key] = _item(int(a), int(b), float(prob), reason, forest.profile_of(ra),
-                              forest.profile_of(rb))
+    for rows in _chunks(np.flatnonzero((prob < t.link) | vetoes.notna().to_numpy())):
+        why = vetoes.iloc[rows].fillna("uncertain").tolist()
+        for a, b, p, reason in zip(key_l[rows].tolist(), key_r[rows].tolist(), prob[rows].tolist(), why,
+                                   strict=True):
+            ra, rb = forest.root(a), forest.root(b)
+            if ra == rb or forest.why_not(ra, rb):
+                continue
+            key = (min(ra, rb), max(ra, rb))
+            if key not in best or p > best[key].match_probability:
+                best[key] = _item(a, b, p, reason, forest.profile_of(ra), forest.profile_of(rb))
     return list(best.values())
 
 
-def _labels(forest: _Forest, keys: list[int]) -> dict[int, int]:
+def _labels(forest: _Forest, keys: np.ndarray) -> dict[int, int]:
     """Every record's cluster label (the smallest key of its cluster), in the frame's order."""
     smallest: dict[int, int] = {}
     for key in forest.parent:
         root = forest.root(key)
         smallest[root] = min(smallest.get(root, key), key)
     parent = forest.parent
-    return {key: smallest[forest.root(key)] if key in parent else key for key in keys}
+    return {key: smallest[forest.root(key)] if key in parent else key for key in keys.tolist()}
