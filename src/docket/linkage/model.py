@@ -134,7 +134,7 @@ def settings_dict() -> dict[str, Any]:
     }
 
 
-DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_MEMORY_LIMIT = "768MB"
 
 
 def duckdb_connection() -> Any:
