@@ -49,17 +49,18 @@ def full_name(given: Any, family: Any) -> str | None:
     return f"{given}|{family}"
 
 
-def frequency_tables(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+def frequency_tables(frame: pd.DataFrame | pa.Table) -> dict[str, dict[str, float]]:
     """Shares of full names (those seen ``MIN_NAME_COUNT`` times or more) and of birth dates among
     a prepared frame's records that have them."""
-    names = (frame["given_canon"].astype("string") + "|" + frame["family_std"].astype("string")).dropna()
-    counts = names.value_counts()
-    total = float(len(names)) or 1.0
-    common = counts[counts >= MIN_NAME_COUNT]
-    dobs = frame["dob"].dropna().astype(str).value_counts()
-    dob_total = float(dobs.sum()) or 1.0
-    return {FULL_NAME: {str(k): int(v) / total for k, v in common.items()},
-            DOB: {str(k): int(v) / dob_total for k, v in dobs.items()}}
+    return {FULL_NAME: _shares(_full_names(frame), MIN_NAME_COUNT), DOB: _shares(_strings(frame, "dob"), 1)}
+
+
+def _shares(values: pa.Array, min_count: int) -> dict[str, float]:
+    """Each non-missing value's share of the non-missing values, for those seen ``min_count`` times."""
+    counts = pc.value_counts(values.drop_null())
+    total = float(sum(c.as_py() for c in counts.field("counts"))) or 1.0
+    return {v: c / total for v, c in zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(),
+                                         strict=True) if c >= min_count}
 
 
 class Coincidence:
@@ -84,9 +85,7 @@ class Coincidence:
     def of_frame(self, frame: pd.DataFrame | pa.Table) -> pd.Series:
         """``of_record`` for every record of a prepared frame (or Arrow table), by ``unique_id``;
         computed in Arrow, so a million records cost a few arrays, not a million Python strings."""
-        given, family, dob = (_strings(frame, c) for c in ("given_canon", "family_std", "dob"))
-        names = pc.binary_join_element_wise(given, family, "|")
-        shares = _look_up(names, self.names) * _look_up(dob, self.dobs)
+        shares = _look_up(_full_names(frame), self.names) * _look_up(_strings(frame, "dob"), self.dobs)
         return pd.Series(self.population * shares, index=frame["unique_id"].to_numpy())
 
     def of_pairs(self, pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table) -> np.ndarray:
@@ -95,6 +94,11 @@ class Coincidence:
         left = per_key.reindex(pairs["key_l"].to_numpy()).fillna(0.0).to_numpy()
         right = per_key.reindex(pairs["key_r"].to_numpy()).fillna(0.0).to_numpy()
         return np.maximum(left, right)
+
+
+def _full_names(frame: pd.DataFrame | pa.Table) -> pa.Array:
+    """``full_name`` of every record (null where either name is missing), computed in Arrow."""
+    return pc.binary_join_element_wise(_strings(frame, "given_canon"), _strings(frame, "family_std"), "|")
 
 
 def _strings(frame: pd.DataFrame | pa.Table, column: str) -> pa.Array:
