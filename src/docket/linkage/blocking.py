@@ -150,7 +150,11 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
     rule("phone"),
     rule("dob_sorted", "family_first"),
     rule("dob_sorted", "given_canon"),
-    rule("given_canon", "family_first", "dob_y"),
+    # Both names and the birth year, with the month (a mistyped day) or the day (a mistyped month):
+    # the birth year alone paired every holder of a common name born that year (3.8M of 13M pairs
+    # at a million records) and found no true pair the other rules miss.
+    rule("given_canon", "family_first", "dob_y", "dob_m"),
+    rule("given_canon", "family_first", "dob_y", "dob_d"),
     rule("dob", "postal5"),
     rule("dob_sorted", "initials"),
     rule("dob", "family_key"),

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -149,16 +150,17 @@ def duckdb_connection() -> Any:
                                   "preserve_insertion_order": False})
 
 
-def make_linker(frame: pd.DataFrame | pa.Table, settings: dict[str, Any]) -> Any:
-    """A Splink linker over a prepared frame (``prepare_frame``, or ``prepare_table``'s Arrow table,
-    which DuckDB scans without a copy), on a fresh in-process DuckDB."""
+def make_linker(frame: pd.DataFrame | pa.Table, settings: dict[str, Any],
+                columns: Sequence[str] = MATCH_COLUMNS) -> Any:
+    """A Splink linker over ``columns`` of a prepared frame (``prepare_frame``, or ``prepare_table``'s
+    Arrow table, which DuckDB scans without a copy), on a fresh in-process DuckDB."""
     from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI(duckdb_connection())
     if isinstance(frame, pa.Table):
-        table = frame.select(list(MATCH_COLUMNS))
+        table = frame.select(list(columns))
     else:
-        table = pa.Table.from_pandas(frame[list(MATCH_COLUMNS)], preserve_index=False)
+        table = pa.Table.from_pandas(frame[list(columns)], preserve_index=False)
     return Linker(db_api.register(table), settings, log_level=logging.WARNING)
 
 

@@ -1,7 +1,7 @@
 """Batch scoring of every blocked pair with a stored model (Splink ``predict``).
 
-The model's own term-frequency tables are registered with Splink, so the weights do not drift with
-the batch being scored and equal what incremental matching computes for the same pair.
+The model's own term-frequency tables are applied (not the batch's), so the weights do not drift
+with the batch being scored and equal what incremental matching computes for the same pair.
 """
 
 from __future__ import annotations
@@ -11,24 +11,38 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from docket.linkage.blocked_pairs import compute_blocked_pairs
+from docket.linkage.blocking import BLOCKING_RULES
 from docket.linkage.columnar import column_type, prepare_table
 from docket.linkage.model import TrainedModel, make_linker
+from docket.linkage.prepare import MATCH_COLUMNS
 
 PAIR_COLUMNS = ("key_l", "key_r", "match_weight", "match_probability")
 
 
 def linker_for(model: TrainedModel, frame: pd.DataFrame | pa.Table) -> Any:
-    """A Splink linker over a prepared frame or table carrying the stored model and its TF tables."""
+    """A Splink linker over a prepared frame or table, carrying the stored model and, beside each
+    record, its term frequencies under the model's tables (``tf_<column>``, as Splink would join
+    them): scoring then reads the records where they are, in Python's memory, without the copy
+    that Splink's join with the TF tables would materialise inside DuckDB."""
     settings = {**model.splink, "retain_intermediate_calculation_columns": True,
-                "retain_matching_columns": True}
-    linker = make_linker(frame, settings)
-    for column, table in model.tf_tables.items():
-        tf = pa.table({column: pa.array(list(table), column_type(column)),
-                       f"tf_{column}": pa.array(list(table.values()), pa.float64())})
-        registered = linker._db_api.register(tf)
-        linker.table_management.register_term_frequency_lookup(registered, column)
-    return linker
+                "retain_matching_columns": False}
+    table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(
+        frame[list(MATCH_COLUMNS)], preserve_index=False)
+    table = with_term_frequencies(table.select(list(MATCH_COLUMNS)), model)
+    return make_linker(table, settings, columns=table.column_names)
+
+
+def with_term_frequencies(table: pa.Table, model: TrainedModel) -> pa.Table:
+    """``table`` with a ``tf_<column>`` per TF column of the model: the value's share in the model's
+    table, null for a value the table lacks (as Splink's left join gives)."""
+    for column, shares in model.tf_tables.items():
+        values = pa.array(list(shares), column_type(column))
+        found = pc.index_in(table.column(column), value_set=values)
+        table = table.append_column(f"tf_{column}", pc.take(pa.array(list(shares.values()), pa.float64()), found))
+    return table
 
 
 def predict(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None, *,
@@ -44,13 +58,61 @@ def predict(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None,
     frame = prepare_table(records) if frame is None else frame
     linker = linker_for(model, frame)
     try:
-        scored = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+        scored = _score_blocked_pairs(linker, _blocked_pairs(model, linker), threshold)
         wanted = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
         wanted += [c for c in scored.columns_escaped if c.strip('"').startswith(("gamma_", "mw_"))]
         sql = f"SELECT {', '.join(wanted)} FROM {scored.physical_name}"
         return _tidy_arrow(linker._db_api._con.sql(sql).to_arrow_table())
     finally:
         linker._db_api._con.close()
+
+
+def _blocked_pairs(model: TrainedModel, linker: Any) -> Any:
+    """The model's blocked pairs: generated on hashed keys (``blocked_pairs``) when the model blocks
+    with Docket's rules, by Splink's own SQL for a model stored with other rules."""
+    by_sql = {rule_.sql(): rule_ for rule_ in BLOCKING_RULES}
+    stored = [r.get("blocking_rule") for r in model.splink.get("blocking_rules_to_generate_predictions", [])]
+    if stored and all(sql in by_sql for sql in stored):
+        return compute_blocked_pairs(linker, [by_sql[sql] for sql in stored])
+    return linker.inference.compute_blocked_pairs_for_predict()
+
+
+def _score_blocked_pairs(linker: Any, blocked: Any, threshold: float | None) -> Any:
+    """Splink's ``predict`` pipeline (blocked pairs, comparison vectors, match weights: Splink's own
+    SQL builders), keeping each pair's gammas but not the compared values.
+
+    ``linker.inference.predict`` keeps the gammas only together with both records' values of every
+    compared column (``retain_matching_columns``); carried through the scoring of every blocked
+    pair, those strings cost a fifth of the whole prediction at a million records, and the values
+    are in the prepared records anyway. Splink's training keeps gammas alone (``training_mode``),
+    which this asks for; the weights are computed by the same SQL either way."""
+    from splink.internals.comparison_vector_values import (
+        compute_comparison_vector_values_from_id_pairs_sqls,
+    )
+    from splink.internals.dialects import SplinkDialect
+    from splink.internals.pipeline import CTEPipeline
+    from splink.internals.predict import predict_from_comparison_vectors_sqls
+
+    settings = linker._settings_obj
+    columns = settings.column_info_settings
+    (records,) = linker._input_tables_dict.values()
+    pipeline = CTEPipeline([blocked])
+    pipeline.enqueue_list_of_sqls(compute_comparison_vector_values_from_id_pairs_sqls(
+        settings._columns_to_select_for_blocking, settings._columns_to_select_for_comparison_vector_values,
+        input_tablename_l=records.physical_name, input_tablename_r=records.physical_name,
+        source_dataset_input_column=columns.source_dataset_input_column,
+        unique_id_input_column=columns.unique_id_input_column, link_type=settings._link_type,
+        sql_dialect_str=linker._sql_dialect_str))
+    pipeline.enqueue_list_of_sqls(predict_from_comparison_vectors_sqls(
+        unique_id_input_columns=columns.unique_id_input_columns,
+        core_model_settings=settings.core_model_settings,
+        sql_dialect=SplinkDialect.from_string(settings._sql_dialect_str),
+        threshold_match_probability=threshold, retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True, training_mode=True))
+    try:
+        return linker._db_api.sql_pipeline_to_splink_dataframe(pipeline)
+    finally:
+        blocked.drop_table_from_database_and_remove_from_cache()
 
 
 def _tidy_arrow(raw: pa.Table) -> pd.DataFrame:
