@@ -9,13 +9,17 @@ citizenship, suffix or cannot-link conflict.
 
 from __future__ import annotations
 
+import gc
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from docket.errors import Conflict
 from docket.linkage.constraints import Profile, conflict, pair_index, veto_reasons
@@ -70,23 +74,54 @@ class Clustering:
 class _Records:
     """The constraint columns of a prepared frame (or ``prepare_table``'s table), and a record's
     ``Profile`` on demand: a million profiles made up front held ~1 GB, most for records no scored
-    pair ever touches. Columns stay numpy or Arrow arrays: as Python lists they held ~150 MB."""
+    pair ever touches. Records are known by row (position in the frame); columns are kept as compact
+    codes a Python loop reads cheaply (a Profile built from Arrow scalars and a pandas index lookup
+    cost ~7 µs, most of the clustering time at 1M records)."""
 
     def __init__(self, frame: pd.DataFrame | pa.Table) -> None:
         self.keys = np.asarray(_values(frame, "unique_id"), dtype=np.int64)
-        self.row = pd.Index(self.keys)
-        self.a_numbers = _values(frame, "a_number")
-        self.statuses = _values(frame, "protected_status")
-        self.suffixes = _values(frame, "suffix")
-        self.adverse = _values(frame, "adverse").fill_null(False).to_numpy(zero_copy_only=False)
+        self.order = np.argsort(self.keys, kind="stable")
+        self.sorted_keys = self.keys[self.order]
+        self.a_numbers = _Coded(_values(frame, "a_number"))
+        self.statuses = _Coded(_values(frame, "protected_status"))
+        self.suffixes = _Coded(_values(frame, "suffix"))
+        adverse = _values(frame, "adverse").fill_null(False).to_numpy(zero_copy_only=False)
+        self.adverse = np.asarray(adverse, dtype=bool).tobytes()
 
-    def profile(self, key: int) -> Profile:
-        i = self.row.get_loc(key)
-        return Profile({key}, _present(self.a_numbers[i]), _present(self.statuses[i]),
-                       _present(self.suffixes[i]), bool(self.adverse[i]))
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """The row of each key (KeyError for a key that is not a record of the frame)."""
+        if len(keys) and not len(self.keys):
+            raise KeyError(int(keys[0]))
+        at = np.minimum(np.searchsorted(self.sorted_keys, keys), max(len(self.keys) - 1, 0))
+        missing = np.flatnonzero(self.sorted_keys[at] != keys)
+        if len(missing):
+            raise KeyError(int(keys[missing[0]]))
+        return self.order[at]
+
+    def profile(self, row: int, key: int) -> Profile:
+        return Profile({key}, self.a_numbers.at(row), self.statuses.at(row), self.suffixes.at(row),
+                       bool(self.adverse[row]))
 
     def suffixed(self) -> dict[int, bool]:
-        return dict.fromkeys(self.keys[self.suffixes.is_valid().to_numpy(zero_copy_only=False)].tolist(), True)
+        return dict.fromkeys(self.keys[self.suffixes.present()].tolist(), True)
+
+
+class _Coded:
+    """A column as a code per row (-1 where missing) into its distinct values, as Python strings:
+    the profiles share these (a string made per profile cost more time, and as much memory)."""
+
+    def __init__(self, values: pa.Array) -> None:
+        encoded = pc.dictionary_encode(values)
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        self.codes = array("i", codes.tobytes())
+        self.names = [str(v) for v in encoded.dictionary.to_pylist()]
+
+    def at(self, row: int) -> set[str]:
+        code = self.codes[row]
+        return set() if code < 0 else {self.names[code]}
+
+    def present(self) -> np.ndarray:
+        return np.frombuffer(self.codes, dtype=np.int32) >= 0
 
 
 def _values(frame: pd.DataFrame | pa.Table, name: str) -> pa.Array:
@@ -97,45 +132,48 @@ def _values(frame: pd.DataFrame | pa.Table, name: str) -> pa.Array:
     return pa.array(column.where(column.notna(), None).tolist())
 
 
-def _present(value: pa.Scalar) -> set[str]:
-    return set() if not value.is_valid else {str(value.as_py())}
-
-
 class _Forest:
-    """Union-find over record keys, each root of a joined group carrying its constraint profile; a
-    record never joined is its own root, its profile made when asked for."""
+    """Union-find over record rows, each root of a joined group carrying its constraint profile; a
+    record never joined is its own root, its profile made when asked for. Parents are one array of
+    machine integers (a dict of the joined records held ~60 MB at 1M records)."""
 
     def __init__(self, records: _Records, cannot_link: Mapping[int, set[int]]) -> None:
         self.records = records
-        self.parent: dict[int, int] = {}
+        self.parent = array("q", np.arange(len(records.keys), dtype=np.int64).tobytes())
         self.profile: dict[int, Profile] = {}
         self.cannot_link = cannot_link
 
-    def root(self, key: int) -> int:
+    def root(self, row: int) -> int:
         parent = self.parent
-        if key not in parent:
-            return key
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
+        while parent[row] != row:
+            parent[row] = parent[parent[row]]
+            row = parent[row]
+        return row
 
-    def profile_of(self, root: int) -> Profile:
+    def group(self, row: int, key: int) -> tuple[int, Profile]:
+        """The root of the record's group, and the group's profile (``key`` is the record's)."""
+        root = row if self.parent[row] == row else self.root(row)
         found = self.profile.get(root)
-        return found if found is not None else self.records.profile(root)
+        return root, found if found is not None else self.records.profile(row, key)
 
-    def why_not(self, a: int, b: int) -> str | None:
-        return conflict(self.profile_of(a), self.profile_of(b), self.cannot_link)
-
-    def join(self, a: int, b: int) -> None:
-        pa_, pb = self.profile_of(a), self.profile_of(b)
+    def join(self, a: int, b: int, pa_: Profile, pb: Profile) -> None:
+        """Join the groups of roots ``a`` and ``b`` (profiles ``pa_``, ``pb``): the larger one's
+        root stays root, ``a`` on a tie."""
         if len(pa_.keys) < len(pb.keys):
             a, b, pa_, pb = b, a, pb, pa_
         self.parent[b] = a
-        self.parent.setdefault(a, a)
         pa_.absorb(pb)
         self.profile[a] = pa_
         self.profile.pop(b, None)
+
+    def roots(self) -> np.ndarray:
+        """Every row's root, by pointer jumping over the parent array."""
+        parent = np.frombuffer(self.parent, dtype=np.int64)
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                return parent
+            parent = grand
 
 
 def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thresholds | None = None, *,
@@ -145,7 +183,30 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thr
     (``predict``)."""
     t = thresholds or Thresholds()
     records = _Records(frame)
-    forest = _Forest(records, pair_index(cannot_link))
+    with _collector_paused():
+        links, review, roots = _merge(pairs, records, t, must_link, pair_index(cannot_link))
+        review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
+        return Clustering(_labels(roots, records.keys), links, review)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Merging makes millions of acyclic objects (profiles, their sets, links): the cycle collector
+    would find nothing, yet its full passes over them took ~5 s of ~13 at 1M records."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _merge(pairs: pd.DataFrame, records: _Records, t: Thresholds, must_link: Iterable[tuple[int, int]],
+           cannot_link: Mapping[int, set[int]]) -> tuple[list[Link], list[ReviewItem], np.ndarray]:
+    """The links made, the review items left and every record's root row; the groups' profiles
+    (~300 MB at 1M records) are freed on return, before the labels are made."""
+    forest = _Forest(records, cannot_link)
     links = _apply_must_links(forest, must_link)
     review: list[ReviewItem] = []
     keep = pairs["match_probability"].to_numpy() >= t.review
@@ -154,9 +215,7 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thr
     reasons = veto_reasons(pairs, records.suffixed())
     links.extend(_strong_links(forest, pairs, reasons.notna().to_numpy(), t, review))
     review.extend(_uncertain(forest, pairs, reasons, t))
-    cluster_of = _labels(forest, records.keys)
-    review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
-    return Clustering(cluster_of, links, review)
+    return links, review, forest.roots()
 
 
 def _strong_links(forest: _Forest, pairs: pd.DataFrame, vetoed: np.ndarray, t: Thresholds,
@@ -169,8 +228,8 @@ def _strong_links(forest: _Forest, pairs: pd.DataFrame, vetoed: np.ndarray, t: T
     strong = strong[np.lexsort((key_r[strong], key_l[strong], -pairs["match_weight"].to_numpy()[strong]))]
     links: list[Link] = []
     for rows in _chunks(strong):
-        for a, b, p in zip(key_l[rows].tolist(), key_r[rows].tolist(), prob[rows].tolist(), strict=True):
-            link = _try_link(forest, a, b, p, t, review)
+        for a, row_a, b, row_b, p in _pairs_of(forest.records, key_l[rows], key_r[rows], prob[rows]):
+            link = _try_link(forest, a, row_a, b, row_b, p, t, review)
             if link:
                 links.append(link)
     return links
@@ -182,25 +241,34 @@ def _chunks(rows: np.ndarray, size: int = 100_000) -> Iterator[np.ndarray]:
         yield rows[start:start + size]
 
 
+def _pairs_of(records: _Records, key_l: np.ndarray, key_r: np.ndarray,
+              prob: np.ndarray) -> Iterator[tuple[int, int, int, int, float]]:
+    """Each pair as Python values: left key and row, right key and row, probability."""
+    return zip(key_l.tolist(), records.rows(key_l).tolist(), key_r.tolist(), records.rows(key_r).tolist(),
+               prob.tolist(), strict=True)
+
+
 def _apply_must_links(forest: _Forest, must_link: Iterable[tuple[int, int]]) -> list[Link]:
     links = []
     for a, b in must_link:
-        ra, rb = forest.root(int(a)), forest.root(int(b))
+        if int(a) == int(b):
+            continue
+        rows = forest.records.rows(np.array([a, b], dtype=np.int64)).tolist()
+        (ra, pa_), (rb, pb) = forest.group(rows[0], int(a)), forest.group(rows[1], int(b))
         if ra == rb:
             continue
-        if forest.why_not(ra, rb) == "cannot_link":
+        if conflict(pa_, pb, forest.cannot_link) == "cannot_link":
             raise Conflict(f"must-link {a}-{b} contradicts a cannot-link decision")
-        forest.join(ra, rb)
+        forest.join(ra, rb, pa_, pb)
         links.append(Link(int(a), int(b), 1.0, "must_link"))
     return links
 
 
-def _try_link(forest: _Forest, a: int, b: int, prob: float, t: Thresholds,
+def _try_link(forest: _Forest, a: int, row_a: int, b: int, row_b: int, prob: float, t: Thresholds,
               review: list[ReviewItem]) -> Link | None:
-    ra, rb = forest.root(a), forest.root(b)
-    if ra == rb or forest.why_not(ra, rb):
+    (ra, pa_), (rb, pb) = forest.group(row_a, a), forest.group(row_b, b)
+    if ra == rb or conflict(pa_, pb, forest.cannot_link):
         return None
-    pa_, pb = forest.profile_of(ra), forest.profile_of(rb)
     if prob < t.verified:
         reason = _unverified_reason(pa_, pb)
         if reason:
@@ -208,7 +276,7 @@ def _try_link(forest: _Forest, a: int, b: int, prob: float, t: Thresholds,
             # records with another's, waits for a reviewer instead (DESIGN.md §6).
             review.append(_item(a, b, prob, reason, pa_, pb))
             return None
-    forest.join(ra, rb)
+    forest.join(ra, rb, pa_, pb)
     return Link(a, b, prob, "model")
 
 
@@ -236,22 +304,23 @@ def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoes: pd.Series,
     best: dict[tuple[int, int], ReviewItem] = {}
     for rows in _chunks(np.flatnonzero((prob < t.link) | vetoes.notna().to_numpy())):
         why = vetoes.iloc[rows].fillna("uncertain").tolist()
-        for a, b, p, reason in zip(key_l[rows].tolist(), key_r[rows].tolist(), prob[rows].tolist(), why,
-                                   strict=True):
-            ra, rb = forest.root(a), forest.root(b)
-            if ra == rb or forest.why_not(ra, rb):
+        for (a, row_a, b, row_b, p), reason in zip(_pairs_of(forest.records, key_l[rows], key_r[rows], prob[rows]),
+                                                   why, strict=True):
+            (ra, pa_), (rb, pb) = forest.group(row_a, a), forest.group(row_b, b)
+            if ra == rb or conflict(pa_, pb, forest.cannot_link):
                 continue
             key = (min(ra, rb), max(ra, rb))
             if key not in best or p > best[key].match_probability:
-                best[key] = _item(a, b, p, reason, forest.profile_of(ra), forest.profile_of(rb))
+                best[key] = _item(a, b, p, reason, pa_, pb)
     return list(best.values())
 
 
-def _labels(forest: _Forest, keys: np.ndarray) -> dict[int, int]:
+def _labels(roots: np.ndarray, keys: np.ndarray) -> dict[int, int]:
     """Every record's cluster label (the smallest key of its cluster), in the frame's order."""
-    smallest: dict[int, int] = {}
-    for key in forest.parent:
-        root = forest.root(key)
-        smallest[root] = min(smallest.get(root, key), key)
-    parent = forest.parent
-    return {key: smallest[forest.root(key)] if key in parent else key for key in keys.tolist()}
+    smallest = keys.copy()
+    np.minimum.at(smallest, roots, keys)
+    labels = smallest[roots]
+    cluster_of: dict[int, int] = {}
+    for some_keys, their_labels in zip(_chunks(keys), _chunks(labels), strict=True):
+        cluster_of.update(zip(some_keys.tolist(), their_labels.tolist(), strict=True))
+    return cluster_of
