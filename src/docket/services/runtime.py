@@ -15,8 +15,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from docket.settings import Settings
+from docket.store import wal_checkpoint
 from docket.store.database import make_engine
 from docket.store.group_commit import GroupCommit
+from docket.store.wal_checkpoint import WalCheckpointer
 
 
 @dataclass
@@ -27,11 +29,14 @@ class Runtime:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     group: GroupCommit | None = field(init=False, default=None)
+    checkpointer: WalCheckpointer | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.engine = make_engine(self.settings.database_url, self.settings.sqlite_synchronous)
         if self.engine.dialect.name == "sqlite" and self.settings.group_commit:
             self.group = GroupCommit(self.engine)
+        if wal_checkpoint.wanted(self.engine):
+            self.checkpointer = WalCheckpointer(self.engine).start()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -73,6 +78,9 @@ class Runtime:
     def close(self) -> None:
         if self.group is not None:
             self.group.close()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer = None
         self.engine.dispose()
 
 

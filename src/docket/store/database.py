@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from docket.errors import StorageError
+from docket.store.wal_checkpoint import FALLBACK_PAGES
 
 MMAP_BYTES = 8 << 30
 
@@ -30,6 +31,8 @@ def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
         # a million records reads ~10 candidates' rows scattered over a 1 GB file (p50 7.4 -> 4.9 ms
         # in bench_incremental at 994k records). Address space only; the OS page cache holds the pages.
         cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        # Checkpoints run in the background (wal_checkpoint.py); this one only if that is not running.
+        cursor.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_PAGES}")
         cursor.close()
 
     return on_connect
