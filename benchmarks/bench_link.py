@@ -53,15 +53,27 @@ def mixed_protection(pred: dict[int, Any], truth: dict[int, str], protected: dic
                if len({protected[p] for p in persons}) > 1)
 
 
-def scores(pred: dict[int, Any], truth: dict[int, str], protected: dict[str, bool]) -> dict[str, float]:
+def scores(pred: dict[int, Any], truth: dict[int, str], protected: dict[str, bool],
+           review: list[tuple[int, int]] | None = None) -> dict[str, float]:
     tp_set, pp_set = true_pairs(truth), pair_set(pred)
     hit = len(tp_set & pp_set)
     precision, recall = hit / max(1, len(pp_set)), hit / max(1, len(tp_set))
     b_p, b_r = bcubed(pred, truth)
-    return {"pair_precision": precision, "pair_recall": recall,
-            "f1": 2 * precision * recall / max(1e-12, precision + recall),
-            "bcubed_precision": b_p, "bcubed_recall": b_r,
-            "mixed_protection_clusters": mixed_protection(pred, truth, protected)}
+    out = {"pair_precision": precision, "pair_recall": recall,
+           "f1": 2 * precision * recall / max(1e-12, precision + recall),
+           "bcubed_precision": b_p, "bcubed_recall": b_r,
+           "mixed_protection_clusters": mixed_protection(pred, truth, protected)}
+    if review is not None:
+        out["pair_recall_linked_or_queued"] = recall_with_review(pred, tp_set - pp_set, review, hit, len(tp_set))
+    return out
+
+
+def recall_with_review(pred: dict[int, Any], missed: set[tuple[int, int]], review: list[tuple[int, int]],
+                       hit: int, total: int) -> float:
+    """Share of true pairs either linked or put before a reviewer: a missed pair counts when a
+    review item joins its two records' predicted persons (what accepting that item would do)."""
+    queued = {frozenset((pred[a], pred[b])) for a, b in review}
+    return (hit + sum(frozenset((pred[a], pred[b])) in queued for a, b in missed)) / max(1, total)
 
 
 def run_docket(path: str, train_rows: int) -> dict[str, Any]:
@@ -77,8 +89,9 @@ def run_docket(path: str, train_rows: int) -> dict[str, Any]:
     del sample
     trained = time.perf_counter()
     result = link(model, records)
+    review = [(item.key_l, item.key_r) for item in result.clustering.review]
     return {"cluster_of": result.clustering.cluster_of, "candidate_pairs_p_ge_0_01": len(result.pairs),
-            "review_items": len(result.clustering.review), "train_s": trained - start,
+            "review_items": len(review), "review_pairs": review, "train_s": trained - start,
             "link_s": time.perf_counter() - trained}
 
 
@@ -162,7 +175,8 @@ def compare(df, truth: dict[int, str], protected: dict[str, bool], train_rows: i
         for name, runner in runners if peer else runners[:1]:
             result = _run(runner, (path, train_rows))
             pred = result.pop("cluster_of", None)
-            results[name] = {**scores(pred, truth, protected), **result} if pred is not None else result
+            review = result.pop("review_pairs", None)
+            results[name] = {**scores(pred, truth, protected, review), **result} if pred is not None else result
     return results
 
 
