@@ -192,3 +192,21 @@ def test_review_tasks_queue_by_impact_then_age(engine: Engine) -> None:
         "0.7",
     )
     assert queue[1].role_needed == "supervisor" and queue[0].role_needed == "data_steward"
+
+
+def test_link_tasks_open_together_with_consecutive_ids(engine: Engine) -> None:
+    def task(a: int, b: int, impact: int) -> dict[str, Any]:
+        return {"kind": "link", "impact": impact, "person_id": f"P{a}", "record_a": a, "record_b": b,
+                "probability": "0.700000", "reason": "uncertain", "role_needed": "data_steward"}
+
+    with engine.begin() as conn:
+        before = reviews_repo.add_task(conn, kind="contest", impact=1, reason="contest")
+        assert reviews_repo.add_link_tasks(conn, []) == []
+        ids = reviews_repo.add_link_tasks(conn, [task(1, 2, 3), task(1, 5, 7)])
+        after = reviews_repo.add_task(conn, kind="contest", impact=1, reason="contest")
+        queue, total = reviews_repo.list_open(conn, 10, 0, kind="link")
+        assert reviews_repo.open_pairs(conn) == {(1, 2), (1, 5)}
+    number = int(before[1:])
+    assert ids == [f"T{number + 1:07d}", f"T{number + 2:07d}"] and after == f"T{number + 3:07d}"
+    assert total == 2 and [(t.id, t.record_b, t.impact, t.person_id, t.status) for t in queue] == [
+        (ids[1], 5, 7, "P1", "open"), (ids[0], 2, 3, "P1", "open")]

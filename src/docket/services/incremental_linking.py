@@ -230,25 +230,17 @@ def queue_reviews(conn: Connection, items: Iterable[ReviewItem], person_of: Call
                   decided: set[tuple[int, int]], waiting: set[tuple[int, int]]) -> int:
     """One open task per pair; pairs a reviewer already decided, or already waiting, are not asked
     again. ``waiting`` grows with the tasks added."""
-    added = 0
+    tasks = []
     for item in items:
         pair = (item.key_l, item.key_r)
         if pair in decided or pair in waiting:
             continue
-        reviews_repo.add_task(
-            conn,
-            kind="link",
-            impact=item.impact,
-            person_id=person_of(item.key_l),
-            record_a=item.key_l,
-            record_b=item.key_r,
-            probability=f"{item.match_probability:.6f}",
-            reason=item.reason,
-            role_needed="data_steward",
-        )
+        tasks.append({"kind": "link", "impact": item.impact, "person_id": person_of(item.key_l),
+                      "record_a": item.key_l, "record_b": item.key_r,
+                      "probability": f"{item.match_probability:.6f}", "reason": item.reason,
+                      "role_needed": "data_steward"})
         waiting.add(pair)
-        added += 1
-    return added
+    return len(reviews_repo.add_link_tasks(conn, tasks))
 
 
 def link_records(rt: Runtime, conn: Connection, scoring: Scoring, keys: Iterable[int]) -> tuple[Outcome, int]:

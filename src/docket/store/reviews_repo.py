@@ -27,6 +27,27 @@ def add_task(conn: Connection, **values: Any) -> str:
     return task_id
 
 
+_LINK_COLUMNS = ("kind", "impact", "person_id", "record_a", "record_b", "probability", "reason", "role_needed")
+# Built once, run as one executemany: a match of a common name can queue dozens of link tasks, and
+# building an INSERT per task cost ~0.5 ms each (a third of such a match's time at 1M records).
+_ADD_LINKS = insert(review_tasks).values(
+    id=bindparam("task_id"), status=bindparam("status"), created_at=bindparam("created"),
+    assigned_to=bindparam("assigned"), **{c: bindparam(f"v_{c}") for c in _LINK_COLUMNS},
+)
+
+
+def add_link_tasks(conn: Connection, tasks: list[dict[str, Any]]) -> list[str]:
+    """Open one task per mapping of ``_LINK_COLUMNS`` values, ids in order, in one statement."""
+    if not tasks:
+        return []
+    first, created = take(conn, "task", len(tasks)), now_iso()
+    ids = [f"T{first + n:07d}" for n in range(len(tasks))]
+    rows = [{"task_id": task_id, "status": "open", "created": created, "assigned": "",
+             **{f"v_{c}": task[c] for c in _LINK_COLUMNS}} for task_id, task in zip(ids, tasks, strict=True)]
+    conn.execute(_ADD_LINKS, rows)
+    return ids
+
+
 def open_pairs(conn: Connection) -> set[tuple[int, int]]:
     query = select(review_tasks.c.record_a, review_tasks.c.record_b).where(
         review_tasks.c.status == "open", review_tasks.c.kind == "link"
