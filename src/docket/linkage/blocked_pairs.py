@@ -10,7 +10,7 @@ The pairs are the ones Splink's SQL would produce, each once, with the rule that
 (``match_key``); the table is then scored by Splink exactly as its own blocked pairs would be.
 
 A hash collision between two different keys can only add a candidate pair (scored like any other),
-never lose one.
+or give a pair an earlier rule as its ``match_key`` (which nothing reads), never lose one.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Blocking rules: which record pairs are compared at all.
 
 Each rule is a conjunction of equalities between prepared columns, so the same rule serves as Splink
-SQL (batch) and as a dictionary key (incremental indexes). A rule may pair different columns on the
-two sides (given name against family name, to catch swapped name order); Splink's dedupe join
-evaluates it on both orientations because the condition is symmetric.
+SQL (training; the batch of a model stored with rules Docket lacks), as a hashed key per side
+(batch blocking, ``blocked_pairs``) and as a dictionary key (incremental indexes). A rule may pair
+different columns on the two sides (given name against family name, to catch swapped name order);
+Splink's dedupe join evaluates it on both orientations because the condition is symmetric.
 
 For persisted indexes a key is reduced to a 64-bit hash (``key_hash``) of the rule's definition
 and the key's values: stable across processes and versions (BLAKE2b, not Python's ``hash``), so a

@@ -192,7 +192,9 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thr
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Merging makes millions of acyclic objects (profiles, their sets, links): the cycle collector
-    would find nothing, yet its full passes over them took ~5 s of ~13 at 1M records."""
+    would find nothing, yet its full passes over them took ~5 s of ~13 at 1M records. The pause is
+    process-wide: other threads run without cycle collection meanwhile (reference counting still
+    frees their objects)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,4 +1,4 @@
-"""Batch scoring of every blocked pair with a stored model (Splink ``predict``).
+"""Batch scoring of every blocked pair with a stored model (Splink's prediction SQL).
 
 The model's own term-frequency tables are applied (not the batch's), so the weights do not drift
 with the batch being scored and equal what incremental matching computes for the same pair.
@@ -6,6 +6,7 @@ with the batch being scored and equal what incremental matching computes for the
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from docket.linkage.blocked_pairs import compute_blocked_pairs
-from docket.linkage.blocking import BLOCKING_RULES
+from docket.linkage.blocking import BLOCKING_RULES, BlockingRule
 from docket.linkage.columnar import column_type, prepare_table
 from docket.linkage.model import TrainedModel, make_linker
 from docket.linkage.prepare import MATCH_COLUMNS
@@ -40,7 +41,8 @@ def with_term_frequencies(table: pa.Table, model: TrainedModel) -> pa.Table:
     table, null for a value the table lacks (as Splink's left join gives)."""
     for column, shares in model.tf_tables.items():
         values = pa.array(list(shares), column_type(column))
-        found = pc.index_in(table.column(column), value_set=values)
+        # A column with no value at all comes from pandas typed null: cast, so the lookup runs.
+        found = pc.index_in(table.column(column).cast(values.type), value_set=values)
         table = table.append_column(f"tf_{column}", pc.take(pa.array(list(shares.values()), pa.float64()), found))
     return table
 
@@ -68,13 +70,20 @@ def predict(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None,
 
 
 def _blocked_pairs(model: TrainedModel, linker: Any) -> Any:
-    """The model's blocked pairs: generated on hashed keys (``blocked_pairs``) when the model blocks
-    with Docket's rules, by Splink's own SQL for a model stored with other rules."""
-    by_sql = {rule_.sql(): rule_ for rule_ in BLOCKING_RULES}
-    stored = [r.get("blocking_rule") for r in model.splink.get("blocking_rules_to_generate_predictions", [])]
-    if stored and all(sql in by_sql for sql in stored):
-        return compute_blocked_pairs(linker, [by_sql[sql] for sql in stored])
+    """The model's blocked pairs: generated on hashed keys (``blocked_pairs``) when the model is a
+    dedupe blocking with rules Docket knows, each comparing columns of one type (a hash of 1 is
+    not a hash of '1', where SQL's ``=`` would cast); else by Splink's own SQL."""
+    known = {json.dumps(rule_.as_splink(), sort_keys=True): rule_ for rule_ in BLOCKING_RULES}
+    stored = [json.dumps(r, sort_keys=True) for r in model.splink.get("blocking_rules_to_generate_predictions", [])]
+    rules = [known[r] for r in stored if r in known]
+    if (model.splink.get("link_type") == "dedupe_only" and rules and len(rules) == len(stored)
+            and all(_one_type(rule_) for rule_ in rules)):
+        return compute_blocked_pairs(linker, rules)
     return linker.inference.compute_blocked_pairs_for_predict()
+
+
+def _one_type(rule_: BlockingRule) -> bool:
+    return all(column_type(a) == column_type(b) for a, b in zip(rule_.left, rule_.right, strict=True))
 
 
 def _score_blocked_pairs(linker: Any, blocked: Any, threshold: float | None) -> Any:

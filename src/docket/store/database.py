@@ -31,7 +31,7 @@ def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
         # a million records reads ~10 candidates' rows scattered over a 1 GB file (p50 7.4 -> 4.9 ms
         # in bench_incremental at 994k records). Address space only; the OS page cache holds the pages.
         cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
-        # Checkpoints run in the background (wal_checkpoint.py); this one only if that is not running.
+        # Checkpoints run in the background (wal_checkpoint.py); this one only if that falls behind.
         cursor.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_PAGES}")
         cursor.close()
 
