@@ -9,10 +9,8 @@ citizenship, suffix or cannot-link conflict.
 
 from __future__ import annotations
 
-import gc
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -21,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from docket import collector
 from docket.errors import Conflict
 from docket.linkage.constraints import Profile, conflict, pair_index, veto_reasons
 
@@ -183,25 +182,10 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thr
     (``predict``)."""
     t = thresholds or Thresholds()
     records = _Records(frame)
-    with _collector_paused():
+    with collector.paused():
         links, review, roots = _merge(pairs, records, t, must_link, pair_index(cannot_link))
         review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
         return Clustering(_labels(roots, records.keys), links, review)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Merging makes millions of acyclic objects (profiles, their sets, links): the cycle collector
-    would find nothing, yet its full passes over them took ~5 s of ~13 at 1M records. The pause is
-    process-wide: other threads run without cycle collection meanwhile (reference counting still
-    frees their objects)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _merge(pairs: pd.DataFrame, records: _Records, t: Thresholds, must_link: Iterable[tuple[int, int]],

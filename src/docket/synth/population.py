@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docket import collector
 from docket.domain.records import SourceDeclaration
 from docket.domain.vocabulary import EVENT_FIELDS, PROTECTIVE_STATUSES, fields_for_kind
 from docket.errors import Invalid
@@ -84,20 +82,8 @@ def generate(persons: int, seed: int = 0, **options: Any) -> Population:
     if persons < 1:
         raise Invalid("persons must be at least 1", [f"persons: {persons}"])
     opts = SynthOptions.from_kwargs(options)
-    with _collector_paused():
+    with collector.paused():
         return _generate(persons, seed, opts)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Millions of small acyclic dicts: cycle collection would only slow generation down."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _generate(persons: int, seed: int, opts: SynthOptions) -> Population:
