@@ -172,3 +172,20 @@ def test_arrow_table_and_pandas_frame_give_the_same_pairs_and_clusters(model, tr
     assert list(a.cluster_of.items()) == list(b.cluster_of.items())
     assert [astuple(x) for x in a.links] == [astuple(x) for x in b.links]
     assert [astuple(x) for x in a.review] == [astuple(x) for x in b.review]
+
+
+def test_a_protected_record_joins_only_on_the_same_birth_date_or_a_document(model):
+    """However probable, a link joining a citizen's record on a birth date one digit off waits for a
+    reviewer; with the same birth date it is applied (the probability is not what holds it)."""
+    same = {"given_name": "Miguel", "family_name": "Castillo", "sex": "M", **HOME}
+    lenient = Thresholds(link=0.5, review=0.1, verified=0.5)
+    near = link(model, frame(record(1, date_of_birth="1975-04-13", **same),
+                             record(2, date_of_birth="1975-04-18", protected_status="us_citizen", **same)),
+                thresholds=lenient)
+    assert near.pairs["match_probability"].min() >= lenient.verified
+    assert not same_cluster(near, 1, 2)
+    assert [r.reason for r in near.clustering.review] == ["protected_link_unverified"]
+    exact = link(model, frame(record(1, date_of_birth="1975-04-13", **same),
+                              record(2, date_of_birth="1975-04-13", protected_status="us_citizen", **same)),
+                 thresholds=lenient)
+    assert same_cluster(exact, 1, 2) and not exact.clustering.review

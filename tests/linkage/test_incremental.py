@@ -6,7 +6,7 @@ from docket.linkage import IncrementalMatcher, predict
 from docket.linkage.prepare import frame_records, prepare_frame
 from docket.linkage.scoring import PairScorer
 from docket.linkage.weights import ModelWeights
-from tests.linkage.factories import record
+from tests.linkage.factories import frame, record
 
 
 def ids():
@@ -74,3 +74,18 @@ def test_adverse_record_below_verified_waits_for_review(model):
     assert result.is_new_person and result.person_id == "N1"  # not applied: it waits for a reviewer
     assert result.needs_review and result.reason == "adverse_link_unverified"
     assert result.candidates[0].person_id == "P2"
+
+
+def test_a_protected_record_joins_incrementally_only_on_the_same_birth_date(model):
+    same = {"given_name": "Miguel", "family_name": "Castillo", "sex": "M", "address": "12 Oak Ave",
+            "city": "Houston", "state": "TX", "postal_code": "77001"}
+    existing_records = frame(record(1, date_of_birth="1975-04-13", **same))
+    outcomes = {}
+    for dob in ("1975-04-18", "1975-04-13"):
+        matcher = IncrementalMatcher(model, existing_records, {1: "P1"})
+        matcher.thresholds = type(matcher.thresholds)(link=0.5, review=0.1, verified=0.5)
+        outcomes[dob] = matcher.match(record(2, date_of_birth=dob, protected_status="us_citizen", **same), ids())
+    near, exact = outcomes["1975-04-18"], outcomes["1975-04-13"]
+    assert near.candidates[0].match_probability >= 0.5
+    assert near.is_new_person and near.needs_review and near.reason == "protected_link_unverified"
+    assert exact.person_id == "P1" and not exact.needs_review

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from docket import collector
 from docket.errors import Conflict
-from docket.linkage.constraints import Profile, conflict, pair_index, veto_reasons
+from docket.linkage.constraints import Profile, conflict, firm_pairs, pair_index, veto_reasons
 
 
 @dataclass(frozen=True)
@@ -212,10 +212,12 @@ def _strong_links(forest: _Forest, pairs: pd.DataFrame, vetoed: np.ndarray, t: T
     prob = pairs["match_probability"].to_numpy()
     strong = np.flatnonzero((prob >= t.link) & ~vetoed)
     strong = strong[np.lexsort((key_r[strong], key_l[strong], -pairs["match_weight"].to_numpy()[strong]))]
+    verified = (prob >= t.verified) & firm_pairs(pairs)
     links: list[Link] = []
     for rows in _chunks(strong):
-        for a, row_a, b, row_b, p in _pairs_of(forest.records, key_l[rows], key_r[rows], prob[rows]):
-            link = _try_link(forest, a, row_a, b, row_b, p, t, review)
+        pairs_here = _pairs_of(forest.records, key_l[rows], key_r[rows], prob[rows])
+        for (a, row_a, b, row_b, p), ok in zip(pairs_here, verified[rows].tolist(), strict=True):
+            link = _try_link(forest, (a, row_a), (b, row_b), p, ok, review)
             if link:
                 links.append(link)
     return links
@@ -250,12 +252,16 @@ def _apply_must_links(forest: _Forest, must_link: Iterable[tuple[int, int]]) -> 
     return links
 
 
-def _try_link(forest: _Forest, a: int, row_a: int, b: int, row_b: int, prob: float, t: Thresholds,
+def _try_link(forest: _Forest, left: tuple[int, int], right: tuple[int, int], prob: float, verified: bool,
               review: list[ReviewItem]) -> Link | None:
+    """Join two records' groups (key, row each) unless a constraint forbids it or the link is not
+    verified (at the verified threshold and ``constraints.firm``) where protection or an adverse
+    fact is at stake."""
+    (a, row_a), (b, row_b) = left, right
     (ra, pa_), (rb, pb) = forest.group(row_a, a), forest.group(row_b, b)
     if ra == rb or conflict(pa_, pb, forest.cannot_link):
         return None
-    if prob < t.verified:
+    if not verified:
         reason = _unverified_reason(pa_, pb)
         if reason:
             # Not applied: a link that would attach an adverse record, or join a protected person's

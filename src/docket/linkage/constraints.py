@@ -133,6 +133,25 @@ def _one_pair_veto(gammas: tuple[tuple[str, int], ...], suffix_l: bool, suffix_r
     return reasons[0]
 
 
+def firm(gammas: Mapping[str, int]) -> bool:
+    """Whether a pair rests on more than names and a near birth date: the same birth date, or an
+    identity document agreeing exactly. Only such a link counts as verified, whatever its
+    probability: a protected person's record joined on a birth date one digit or one year off is
+    the wrong-citizen pattern, and waits for a reviewer (``cluster._try_link``)."""
+    return gammas.get("date_of_birth") == _DOB_EXACT or any(
+        gammas.get(name) == level for name, level in _DOCUMENT_EXACT.items())
+
+
+def firm_pairs(pairs: pd.DataFrame) -> np.ndarray:
+    """``firm`` over a frame of scored pairs with gamma columns."""
+    out = pairs["gamma_date_of_birth"].to_numpy() == _DOB_EXACT if "gamma_date_of_birth" in pairs \
+        else np.zeros(len(pairs), dtype=bool)
+    for name, level in _DOCUMENT_EXACT.items():
+        if f"gamma_{name}" in pairs:
+            out = out | (pairs[f"gamma_{name}"].to_numpy() == level)
+    return out
+
+
 def veto_reasons(pairs: pd.DataFrame, suffixed: Mapping[int, bool] | None = None) -> pd.Series:
     """``pair_veto`` over a frame of scored pairs with gamma columns (None where no veto);
     ``suffixed`` says which record keys carry a generational suffix, the pairs' ``STRANGERS``

@@ -20,7 +20,7 @@ import pandas as pd
 from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, column_hashes
 from docket.linkage.cluster import ReviewItem, Thresholds, _item, _unverified_reason
 from docket.linkage.coincidence import Coincidence
-from docket.linkage.constraints import Profile, conflict, pair_index, pair_veto
+from docket.linkage.constraints import Profile, conflict, firm, pair_index, pair_veto
 from docket.linkage.model import TrainedModel
 from docket.linkage.prepare import frame_records, prepare_frame, prepare_record
 from docket.linkage.scoring import PairScorer
@@ -211,7 +211,7 @@ class IncrementalMatcher:
                 blocked = blocked or why
                 continue
             usable = self._usable(rec, cands)
-            held = _unverified_reason(mine, theirs) if usable and self._unverified(usable) else None
+            held = _unverified_reason(mine, theirs) if usable and self._unverified(rec, usable) else None
             if usable and not held and joined is None:
                 joined, mine = usable, _merged(mine, theirs)
                 continue
@@ -228,8 +228,12 @@ class IncrementalMatcher:
                 return cand
         return None
 
-    def _unverified(self, cand: Candidate) -> bool:
-        return cand.match_probability < self.thresholds.verified
+    def _unverified(self, rec: dict[str, Any], cand: Candidate) -> bool:
+        """Below the verified threshold, or resting on less than ``constraints.firm`` evidence."""
+        if cand.match_probability < self.thresholds.verified:
+            return True
+        gammas = cand.gammas or self.scorer.score(rec, self.store.record(cand.key))[1]
+        return not firm(dict(zip(self.scorer.weights.names, gammas, strict=True)))
 
     def _band(self, rec: dict[str, Any], cands: list[Candidate]) -> tuple[Candidate, str]:
         """The person's best pair the model could not settle, and why (its veto, or uncertain)."""
