@@ -230,10 +230,7 @@ class IncrementalMatcher:
 
     def _unverified(self, rec: dict[str, Any], cand: Candidate) -> bool:
         """Below the verified threshold, or resting on less than ``constraints.firm`` evidence."""
-        if cand.match_probability < self.thresholds.verified:
-            return True
-        gammas = cand.gammas or self.scorer.score(rec, self.store.record(cand.key))[1]
-        return not firm(dict(zip(self.scorer.weights.names, gammas, strict=True)))
+        return cand.match_probability < self.thresholds.verified or not firm(self._gammas(rec, cand))
 
     def _band(self, rec: dict[str, Any], cands: list[Candidate]) -> tuple[Candidate, str]:
         """The person's best pair the model could not settle, and why (its veto, or uncertain)."""
@@ -241,9 +238,13 @@ class IncrementalMatcher:
 
     def _veto(self, rec: dict[str, Any], cand: Candidate) -> str | None:
         other = self.store.record(cand.key)
-        gammas = cand.gammas or self.scorer.score(rec, other)[1]
-        return pair_veto(dict(zip(self.scorer.weights.names, gammas, strict=True)),
-                         (rec["suffix"], other["suffix"]), self.coincidence.of_pair(rec, other))
+        return pair_veto(self._gammas(rec, cand), (rec["suffix"], other["suffix"]),
+                         self.coincidence.of_pair(rec, other))
+
+    def _gammas(self, rec: dict[str, Any], cand: Candidate) -> dict[str, int]:
+        """The candidate pair's gamma by comparison name (scored again only if it came without)."""
+        gammas = cand.gammas or self.scorer.score(rec, self.store.record(cand.key))[1]
+        return dict(zip(self.scorer.weights.names, gammas, strict=True))
 
 
 def _by_person(candidates: list[Candidate]) -> list[tuple[str, list[Candidate]]]:
