@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from docket.linkage import default_model, prepare_frame
-from docket.linkage.incremental import frame_index_entries
+from docket.linkage.key_index import frame_index_entries
 from docket.services import incremental_linking, linking
 from docket.services.accounts import initialise
 from docket.services.context import Actor, Context

@@ -1,6 +1,6 @@
 """Blocking rules: which pairs are compared, in batch SQL and in the incremental key form alike."""
 
-from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, blocked, without
+from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, blocked, index_entries, without
 from docket.linkage.prepare import prepare_record
 from tests.linkage.factories import record
 
@@ -52,15 +52,28 @@ def test_every_rule_is_symmetric_or_paired_with_its_mirror():
             assert mirror, rule.name
 
 
-def test_column_hashes_equal_record_by_record_keys_for_every_rule():
-    from docket.linkage.blocking import column_hashes
+def test_frame_index_entries_equal_record_by_record_entries_for_every_rule():
+    """The column-wise entries of a full link are the ones incremental matching makes per record,
+    including a rule's requirement that a column be missing, nicknames and swapped names."""
+    import pandas as pd
 
-    records = [prepared(1, given_name="Ana", family_name="Reyes"),
-               prepared(2, given_name="Ana", family_name="Reyes", date_of_birth="1990-05-04"),
-               prepared(3, given_name="Reyes", family_name="Ana")]
-    columns = {c: [r[c] for r in records] for c in records[0]}
-    for rule in BLOCKING_RULES:
-        expected = [None if (key := rule.key(r)) is None else rule.key_hash(key) for r in records]
-        assert column_hashes(rule, columns) == expected, rule.name
-    undated_half = next(r for r in BLOCKING_RULES if r.null_left)
-    assert column_hashes(undated_half, columns)[1] is None  # the dated record is not indexed there
+    from docket.linkage.columnar import prepare_table
+    from docket.linkage.key_index import frame_index_entries
+    from docket.linkage.prepare import prepare_frame
+
+    people = {
+        7: {"given_name": "Ana", "family_name": "Reyes", "a_number": "A123456789"},
+        3: {"given_name": "Ana", "family_name": "Reyes", "date_of_birth": "1990-05-04"},
+        5: {"given_name": "Reyes", "family_name": "Ana", "date_of_birth": "1990-04-05"},
+        9: {"given_name": "Bill", "family_name": "Reyes-Ortiz", "date_of_birth": "1990-05-04",
+            "a_number": "A123456789"},
+    }
+    raw = pd.DataFrame([record(key, **fields) for key, fields in people.items()])
+    got = [e for chunk in frame_index_entries(prepare_frame(raw), chunk=5) for e in chunk]
+    expected = [(key, rule, h) for key in sorted(people) for rule, h in index_entries(prepared(key, **people[key]))]
+    assert got == expected
+    assert [e for chunk in frame_index_entries(prepare_table(raw)) for e in chunk] == expected  # Arrow
+    undated = {n for n, r in enumerate(BLOCKING_RULES) if r.null_left}
+    assert {rule for key, rule, _ in got if key == 7} & undated  # the undated record is indexed there
+    assert not {rule for key, rule, _ in got if key == 3} & undated  # the dated one is not
+

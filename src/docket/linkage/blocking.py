@@ -13,11 +13,13 @@ stored index answers lookups made by a later run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from hashlib import blake2b
 from typing import Any
+
+import numpy as np
 
 _SEP = "\x1f"
 
@@ -79,6 +81,14 @@ def text_hash(text: str) -> int:
     return int.from_bytes(blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
 
 
+def key_hashes(rule_: BlockingRule, keys: Iterable[Sequence[str]]) -> np.ndarray:
+    """``rule_.key_hash`` of many keys of text values at once (int64): the digests are read as
+    one big-endian array rather than converted one by one (millions of keys in a full link)."""
+    prefix = rule_.signature + _SEP
+    digests = b"".join([blake2b((prefix + _SEP.join(key)).encode(), digest_size=8).digest() for key in keys])
+    return np.frombuffer(digests, dtype=">i8").astype(np.int64)
+
+
 def index_entries(record: Mapping[str, Any],
                   rules: Sequence[BlockingRule] | None = None) -> list[tuple[int, int]]:
     """(rule number, key hash) under which a prepared record is indexed: its left-hand keys."""
@@ -99,24 +109,6 @@ def _hashes(record: Mapping[str, Any], side: str,
         key = rule_.key(record, side)
         if key is not None:
             out.append((number, rule_.key_hash(key)))
-    return out
-
-
-def column_hashes(rule_: BlockingRule, columns: Mapping[str, Sequence[Any]]) -> list[int | None]:
-    """Left-hand key hashes of many records at once, from value lists by column name (None where a
-    value is missing); equal to ``rule_.key_hash(rule_.key(record))`` record by record, including a
-    rule's requirement that some columns be missing (``null_left``)."""
-    seen: dict[tuple[Any, ...], int] = {}
-    out: list[int | None] = []
-    keys = zip(*(columns[c] for c in rule_.left), strict=True)
-    for key, *nulls in zip(keys, *(columns[c] for c in rule_.null_left), strict=True):
-        if any(v is None for v in key) or any(v is not None for v in nulls):
-            out.append(None)
-            continue
-        found = seen.get(key)
-        if found is None:
-            found = seen[key] = rule_.key_hash(key)
-        out.append(found)
     return out
 
 

@@ -11,13 +11,13 @@ benchmarks); the linking service backs one by the database's persisted blocking 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import pandas as pd
 
-from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, column_hashes
+from docket.linkage.blocking import BLOCKING_RULES, BlockingRule
 from docket.linkage.cluster import ReviewItem, Thresholds, _item, _unverified_reason
 from docket.linkage.coincidence import Coincidence
 from docket.linkage.constraints import Profile, conflict, firm, pair_index, pair_veto
@@ -272,26 +272,3 @@ def _result(key: int, joined: Candidate | None, reviews: list[ReviewItem], block
                            candidates, reviews)
     reason = f"new person ({blocked} with a likely match)" if blocked else "new person"
     return MatchResult(key, new_person_id(), True, None, reason, candidates=candidates)
-
-
-def frame_index_entries(frame: pd.DataFrame, chunk: int = 100_000) -> Iterator[list[tuple[int, int, int]]]:
-    """(record key, rule number, key hash) of every record of a prepared frame, in chunks ordered
-    by record key then rule: the entries ``blocking.index_entries`` gives record by record."""
-    frame = frame.sort_values("unique_id")
-    keys = frame["unique_id"].astype("int64").tolist()
-    columns: dict[str, list[Any]] = {}
-    per_rule = []
-    for rule in BLOCKING_RULES:
-        for col in (*rule.left, *rule.null_left):
-            if col not in columns:  # frame_records: the same None and int conversions as matching
-                columns[col] = [r[col] for r in frame_records(frame[[col]])]
-        per_rule.append(column_hashes(rule, columns))
-    del columns
-    for start in range(0, len(keys), chunk):
-        out: list[tuple[int, int, int]] = []
-        for i in range(start, min(start + chunk, len(keys))):
-            for number, hashes in enumerate(per_rule):
-                found = hashes[i]
-                if found is not None:
-                    out.append((keys[i], number, found))
-        yield out
