@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, inspect, select
 
 from docket.store import linkage_repo, persons_repo, retention_repo
 from docket.store.schema import link_decisions, memberships, person_events, sources
@@ -71,6 +71,21 @@ def test_update_memberships_and_person_events(engine: Engine) -> None:
         merge = conn.execute(select(person_events).where(person_events.c.kind == "merge")).one()
     assert changed == 1
     assert (json.loads(merge.before), json.loads(merge.after), merge.model_version) == (people, people[:1], "m2")
+
+
+def test_a_bulk_membership_update_builds_the_person_index_again(engine: Engine, monkeypatch) -> None:
+    """Past ``_REINDEX_AT`` rows (a full link) the person index is dropped and built again after."""
+    monkeypatch.setattr(linkage_repo, "_REINDEX_AT", 2)
+    with engine.begin() as conn:
+        keys = add_records(conn, ["R1", "R2", "R3"])
+        people = persons_repo.add_singletons(conn, keys)
+        assert linkage_repo.update_memberships(conn, [(k, people[0], False, "0.97", "m3") for k in keys[1:]]) == 2
+    with engine.connect() as conn:
+        assert linkage_repo.membership_rows(conn) == {
+            keys[0]: (people[0], True, None), keys[1]: (people[0], False, "0.97"), keys[2]: (people[0], False, "0.97")}
+        assert not persons_repo.person_exists(conn, people[2])
+        indexes = {ix["name"] for ix in inspect(conn).get_indexes("memberships")}
+    assert "ix_memberships_person_id" in indexes
 
 
 def test_a_new_link_decision_supersedes_the_old_one_on_the_same_pair(engine: Engine) -> None:

@@ -1,7 +1,7 @@
-"""Bulk inserts straight through the DB-API ``executemany``.
+"""Bulk inserts and updates straight through the DB-API ``executemany``.
 
 SQLAlchemy Core builds a parameter dict per row, which costs more than SQLite's own insert; for
-ingest (hundreds of thousands of rows) we hand the driver plain tuples instead. The statement is
+ingest and link runs (up to millions of rows) we hand the driver plain tuples instead. The statement is
 still built by SQLAlchemy (quoting, dialect), only the per-row parameter processing is skipped.
 Values must already be of the column's Python type (text, int, bool).
 """
@@ -25,4 +25,18 @@ def insert_tuples(conn: Connection, table: Table, columns: Sequence[str], rows: 
     names = ", ".join(preparer.quote(c) for c in columns)
     marks = ", ".join(_placeholder(conn) for _ in columns)
     sql = f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({marks})"
+    conn.exec_driver_sql(sql, list(rows))
+
+
+def update_tuples(
+    conn: Connection, table: Table, key: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """``UPDATE table SET columns WHERE key = ...`` once per row; each row is the new values in the
+    order of ``columns``, then the key."""
+    if not rows:
+        return
+    preparer = conn.dialect.identifier_preparer
+    mark = _placeholder(conn)
+    sets = ", ".join(f"{preparer.quote(c)} = {mark}" for c in columns)
+    sql = f"UPDATE {preparer.format_table(table)} SET {sets} WHERE {preparer.quote(key)} = {mark}"
     conn.exec_driver_sql(sql, list(rows))

@@ -8,9 +8,11 @@ from functools import cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import Connection, and_, bindparam, case, func, insert, literal, or_, select, update
 
 from docket.domain.vocabulary import IDENTITY_FIELDS, PROTECTIVE_STATUSES
+from docket.store.bulk import update_tuples
 from docket.store.clock import now_iso
 from docket.store.schema import (
     link_decisions,
@@ -64,6 +66,26 @@ def linkage_frame(conn: Connection, today: str, record_keys: Sequence[int] | Non
     frame = pd.read_sql(linkage_query(today, record_keys), conn)
     frame["adverse"] = frame["adverse"].astype("boolean").fillna(False).astype(bool)
     return frame
+
+
+def linkage_table(conn: Connection, today: str, chunk: int = 50_000) -> pa.Table:
+    """Every record as linkage input (``linkage_query``), as an Arrow table read ``chunk`` rows at a
+    time. A million records read into pandas held ~1.8 GB at the peak (a Python object per cell);
+    as Arrow they take ~0.2 GB, and only one chunk's objects exist at once."""
+    result = conn.execution_options(yield_per=chunk).execute(linkage_query(today))
+    names = list(result.keys())
+    schema = pa.schema([(name, _ARROW_TYPES.get(name, pa.string())) for name in names])
+    adverse = names.index("adverse")
+    batches = []
+    for rows in result.partitions():
+        columns = list(zip(*rows, strict=True))
+        columns[adverse] = tuple(bool(v) for v in columns[adverse])  # NULL (no expiry date): not adverse
+        batches.append(pa.record_batch([pa.array(c, type=t) for c, t in zip(columns, schema.types, strict=True)],
+                                       schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)
+
+
+_ARROW_TYPES = {"key": pa.int64(), "adverse": pa.bool_()}  # every other linkage column is text
 
 
 @cache
@@ -254,26 +276,26 @@ def membership_rows(conn: Connection) -> dict[int, tuple[str, bool, str | None]]
 
 
 def update_memberships(conn: Connection, changes: Iterable[tuple[int, str, bool, str | None, str | None]]) -> int:
-    """Apply (key, person_id, verified, probability, model_version) rows; returns how many."""
-    payload = [{"k": k, "p": p, "v": v, "m": m, "mv": mv, "at": now_iso()} for k, p, v, m, mv in changes]
-    if payload:
-        conn.execute(_UPDATE_MEMBERSHIP, payload)
-    return len(payload)
+    """Apply (key, person_id, verified, probability, model_version) rows; returns how many.
+
+    Through the driver: a full link at a million records changes most memberships, and
+    SQLAlchemy's processing of a parameter dict per row cost three times the update itself."""
+    at = now_iso()
+    rows = [(p, v, m, mv, at, k) for k, p, v, m, mv in changes]
+    if len(rows) < _REINDEX_AT:
+        update_tuples(conn, memberships, "record_key", _MEMBERSHIP_VALUES, rows)
+        return len(rows)
+    # Many rows (a full link): the person index is built again once (a sort) rather than moved
+    # entry by entry; at a million records 8.6 s became 2.5 s.
+    index = next(ix for ix in memberships.indexes if ix.name == "ix_memberships_person_id")
+    index.drop(conn)
+    update_tuples(conn, memberships, "record_key", _MEMBERSHIP_VALUES, rows)
+    index.create(conn)
+    return len(rows)
 
 
-# Built once: incremental matching updates one membership per record, and building the statement
-# cost more than running it.
-_UPDATE_MEMBERSHIP = (
-    update(memberships)
-    .where(memberships.c.record_key == bindparam("k"))
-    .values(
-        person_id=bindparam("p"),
-        verified=bindparam("v"),
-        match_probability=bindparam("m"),
-        model_version=bindparam("mv"),
-        assigned_at=bindparam("at"),
-    )
-)
+_MEMBERSHIP_VALUES = ("person_id", "verified", "match_probability", "model_version", "assigned_at")
+_REINDEX_AT = 50_000
 
 
 def add_person_events(
