@@ -22,8 +22,8 @@ def reconcile_protection(rt: Runtime, conn: Connection, person_ids: Sequence[str
     """For each person with open cases: suspend them if the person is now protected, close them as
     departed on a strong departure, or raise a review task on a weak one. Returns cases changed."""
     changed = 0
-    for person_id in person_ids:
-        open_cases = [c for c in cases_repo.open_cases_of_person(conn, person_id) if c.status != "suspended"]
+    for person_id, cases_ in cases_repo.open_cases_of_persons(conn, person_ids).items():
+        open_cases = [c for c in cases_ if c.status != "suspended"]
         if not open_cases or not persons_repo.person_exists(conn, person_id):
             continue
         person = load_person_file(conn, person_id, Purpose.ENFORCEMENT, rt.today())
