@@ -8,7 +8,6 @@ now sit in several clusters is a split. Clusters with no previous records get fr
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -52,32 +51,44 @@ def assign_ids(previous: Mapping[int, str], clusters: Iterable[Iterable[int]],
     return Assignment(person_of, events, new_persons)
 
 
-def _overlaps(previous: Mapping[int, str], groups: list[list[int]]) -> list[Counter[str]]:
-    return [Counter(previous[k] for k in group if k in previous) for group in groups]
+def _overlaps(previous: Mapping[int, str], groups: list[list[int]]) -> list[dict[str, int]]:
+    """How many records of each group each previous person held. Counted by hand: a ``Counter`` per
+    group cost most of a million-record run's id assignment."""
+    out: list[dict[str, int]] = []
+    for group in groups:
+        counts: dict[str, int] = {}
+        for key in group:
+            pid = previous.get(key)
+            if pid is not None:
+                counts[pid] = counts.get(pid, 0) + 1
+        out.append(counts)
+    return out
 
 
-def _inherit(overlaps: list[Counter[str]]) -> dict[int, str]:
+def _inherit(overlaps: list[dict[str, int]]) -> dict[int, str]:
     """Greedy one-to-one matching of clusters to previous ids, biggest overlap first."""
-    candidates = sorted(((n, pid, index) for index, c in enumerate(overlaps) for pid, n in c.items()),
-                        key=lambda x: (-x[0], x[2], x[1]))
+    candidates = sorted((-n, index, pid) for index, c in enumerate(overlaps) for pid, n in c.items())
     owner: dict[int, str] = {}
     taken: set[str] = set()
-    for _, pid, index in candidates:
+    for _, index, pid in candidates:
         if index not in owner and pid not in taken:
             owner[index] = pid
             taken.add(pid)
     return owner
 
 
-def _merges(overlaps: list[Counter[str]], ids: list[str], reason: str) -> list[IdEvent]:
+def _merges(overlaps: list[dict[str, int]], ids: list[str], reason: str) -> list[IdEvent]:
     return [IdEvent("merge", tuple(sorted(c)), (ids[i],), reason)
             for i, c in enumerate(overlaps) if len(c) > 1]
 
 
-def _splits(overlaps: list[Counter[str]], ids: list[str], reason: str) -> list[IdEvent]:
-    spread: dict[str, set[str]] = {}
+def _splits(overlaps: list[dict[str, int]], ids: list[str], reason: str) -> list[IdEvent]:
+    first: dict[str, str] = {}  # previous id -> the first new id holding its records
+    spread: dict[str, set[str]] = {}  # only previous ids found in more than one cluster
     for index, counts in enumerate(overlaps):
         for pid in counts:
-            spread.setdefault(pid, set()).add(ids[index])
+            seen = first.setdefault(pid, ids[index])
+            if seen != ids[index]:
+                spread.setdefault(pid, {seen}).add(ids[index])
     return [IdEvent("split", (pid,), tuple(sorted(after)), reason)
-            for pid, after in sorted(spread.items()) if len(after) > 1]
+            for pid, after in sorted(spread.items())]
