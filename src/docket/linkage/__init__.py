@@ -38,7 +38,7 @@ class LinkResult:
 
 
 def link(model: TrainedModel, records: pd.DataFrame | pa.Table | None = None, *,
-         frame: pd.DataFrame | None = None, thresholds: Thresholds | None = None,
+         frame: pd.DataFrame | pa.Table | None = None, thresholds: Thresholds | None = None,
          must_link: Iterable[tuple[int, int]] = (), cannot_link: Iterable[tuple[int, int]] = (),
          engine: str = "duckdb", spark_master: str = "local[*]") -> LinkResult:
     """Score every blocked pair of ``records`` (or of an already prepared ``frame``) on DuckDB or

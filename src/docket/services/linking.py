@@ -15,12 +15,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import Connection
 
+from docket.collector import paused
 from docket.domain.vocabulary import Purpose
 from docket.errors import Invalid
-from docket.linkage import Clustering, TrainedModel, assign_ids, default_model, link, prepare_frame, train
-from docket.linkage.incremental import frame_index_entries
+from docket.linkage import (
+    Clustering,
+    TrainedModel,
+    assign_ids,
+    default_model,
+    link,
+    prepare_frame,
+    prepare_table,
+    train,
+)
+from docket.linkage.key_index import frame_index_entries
 from docket.services.authz import Resource
 from docket.services.context import Context
 from docket.services.gate import open_gate
@@ -29,6 +40,7 @@ from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
 from docket.services.stored_models import Scoring, stored_scoring
 from docket.store import blocking_repo, linkage_repo, persons_repo, reviews_repo
+from docket.store.database import whole_store_pass
 
 MIN_TRAINING_RECORDS = 50
 MAX_INCREMENTAL_SHARE = 0.25  # new records per linked record beyond which a full run is cheaper
@@ -57,7 +69,11 @@ def run_link(
     with open_gate(rt, ctx, "link") as gate:
         gate.authorize(Resource("Source", "*", {}))
         plan = None if retrain or full or engine != "duckdb" else _incremental_plan(gate.conn)
-        summary = _run_incremental(rt, gate.conn, *plan) if plan else _run_full(rt, gate.conn, retrain, engine)
+        if plan:
+            summary = _run_incremental(rt, gate.conn, *plan)
+        else:
+            with whole_store_pass(gate.conn):
+                summary = _run_full(rt, gate.conn, retrain, engine)
         gate.detail.update(
             {
                 "records": summary.records,
@@ -99,15 +115,33 @@ def _run_incremental(rt: Runtime, conn: Connection, scoring: Scoring, keys: list
 
 
 def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckdb") -> LinkSummary:
-    raw = linkage_repo.linkage_frame(conn, rt.today().isoformat())
-    if raw.empty:
+    raw = linkage_repo.linkage_table(conn, rt.today().isoformat())
+    if raw.num_rows == 0:
         raise Invalid("there are no records to link; ingest some first")
     model, trained = _model(conn, raw, retrain)
+    # Prepared once: indexed, scored, clustered. As Arrow for DuckDB (scanned in place, a third of a
+    # pandas frame's memory); Spark takes a pandas frame.
+    frame = prepare_frame(raw.to_pandas()) if engine == "spark" else prepare_table(raw)
+    del raw
+    records = len(frame)
+    with paused():  # millions of index rows and memberships: acyclic, see docket.collector
+        blocking_repo.replace_all(conn, frame_index_entries(frame))
+    clustering = _cluster(rt, conn, model, frame, engine)
+    del frame  # the rest reads the clusters only (the prepared records are ~0.35 GB at a million)
+    pa.default_memory_pool().release_unused()  # else Arrow's allocator keeps the freed pages
+    with paused():
+        summary = _apply(rt, conn, records, clustering, model)
+        linkage_repo.stamp_linked(conn, model.version)
+    return LinkSummary(**{**summary.__dict__, "trained": trained})
+
+
+def _cluster(
+    rt: Runtime, conn: Connection, model: TrainedModel, frame: pd.DataFrame | pa.Table, engine: str
+) -> Clustering:
+    """Score and cluster under the reviewers' decisions in force; the scored pairs (~0.3 GB at a
+    million records) are not kept past clustering."""
     decisions = linkage_repo.active_decisions(conn)
-    records = len(raw)
-    frame = prepare_frame(raw)  # once: scored, clustered, then indexed
-    del raw  # the frame carries all the rest needs; a million raw records hold ~0.7 GB
-    result = link(
+    return link(
         model,
         frame=frame,
         thresholds=thresholds(rt),
@@ -115,14 +149,10 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckd
         cannot_link=[(a, b) for a, b, d in decisions if d == "cannot_link"],
         engine=engine,
         spark_master=rt.settings.spark_master,
-    )
-    summary = _apply(rt, conn, records, result.clustering, model)
-    linkage_repo.stamp_linked(conn, model.version)
-    blocking_repo.replace_all(conn, frame_index_entries(frame))
-    return LinkSummary(**{**summary.__dict__, "trained": trained})
+    ).clustering
 
 
-def _model(conn: Connection, frame: pd.DataFrame, retrain: bool) -> tuple[TrainedModel, bool]:
+def _model(conn: Connection, frame: pa.Table, retrain: bool) -> tuple[TrainedModel, bool]:
     """The stored model; else one trained on these records; else (too few to train) the shipped one."""
     stored = None if retrain else linkage_repo.latest_model(conn)
     if stored is not None:

@@ -6,12 +6,14 @@ schema is created and upgraded only through Alembic so both back ends follow one
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from docket.errors import StorageError
@@ -50,6 +52,28 @@ def make_engine(url: str, synchronous: str = "FULL") -> Engine:
     except (SQLAlchemyError, ImportError) as exc:
         raise StorageError(f"cannot open database {_redact(url)}: {exc}") from exc
     return engine
+
+
+@contextmanager
+def whole_store_pass(conn: Connection) -> Iterator[None]:
+    """For work that reads and writes most of the store (a full link), on SQLite meanwhile:
+
+    - reads go through SQLite's own page cache instead of the memory map. Every page read through
+      the map stays in the process's resident memory (~0.4 GB of a million records' store, on top
+      of the link's own), and a pass in key order gains nothing from it;
+    - sorts (building an index again over 15M rows) may use helper threads: 9 s became 7 s.
+
+    The connection is as before for its next user."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql("PRAGMA mmap_size=0")
+    conn.exec_driver_sql(f"PRAGMA threads={min(4, os.cpu_count() or 1)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA mmap_size={MMAP_BYTES}")
+        conn.exec_driver_sql("PRAGMA threads=0")
 
 
 def _redact(url: str) -> str:
