@@ -129,6 +129,23 @@ def test_case_queues_filter_page_and_count(engine: Engine) -> None:
     assert sorted(c.id for c in still_open) == ["C0000001", "C0000003"]
 
 
+def test_open_cases_of_many_persons_agree_with_one_by_one(engine: Engine) -> None:
+    """Past a few hundred persons (a full link) every open case is read once and filtered."""
+    with engine.begin() as conn:
+        for n, status in enumerate(["open", "closed", "suspended", "open"]):
+            case_id = cases_repo.new_case_id(conn)
+            cases_repo.add_case(conn, case_values(case_id, f"P{n % 3:08d}", status=status))
+    wanted = ["P00000001", "P00000000", "P00000002"]
+    many = [*wanted, *(f"Q{n:08d}" for n in range(300))]
+    with engine.connect() as conn:
+        few = cases_repo.open_cases_of_persons(conn, wanted)
+        lots = cases_repo.open_cases_of_persons(conn, many)
+    assert {p: [c.id for c in cs] for p, cs in few.items()} == {
+        "P00000000": ["C0000001", "C0000004"], "P00000002": ["C0000003"]}
+    assert list(few) == ["P00000000", "P00000002"]
+    assert {p: [c.id for c in cs] for p, cs in lots.items()} == {p: [c.id for c in cs] for p, cs in few.items()}
+
+
 def test_the_latest_notice_is_the_one_issued_last(engine: Engine) -> None:
     with engine.begin() as conn:
         cases_repo.add_case(conn, case_values("C0000001"))

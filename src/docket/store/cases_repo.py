@@ -21,8 +21,10 @@ _LATEST_NOTICE = (
     select(notices).where(notices.c.case_id == bindparam("case_id")).order_by(notices.c.issued_at.desc()).limit(1)
 )
 # Protection reconciliation asks this after every link that changes a person (each incremental match).
-_OPEN_CASES_OF_PERSON = select(cases).where(
-    cases.c.person_id == bindparam("person_id"), cases.c.status.in_(OPEN_STATUSES)
+_OPEN_CASES_OF_PERSON = (
+    select(cases)
+    .where(cases.c.person_id == bindparam("person_id"), cases.c.status.in_(OPEN_STATUSES))
+    .order_by(cases.c.id)
 )
 _PROTECTION_HISTORY = (
     select(protection_decisions)
