@@ -1,5 +1,6 @@
-"""WAL checkpoints (store/wal_checkpoint.py): a background thread copies the log back, so a commit
-that crosses SQLite's usual 1,000-page limit does not do it itself."""
+"""SQLite connection settings. WAL checkpoints (store/wal_checkpoint.py): a background thread copies
+the log back, so a commit that crosses SQLite's usual 1,000-page limit does not do it itself. A whole
+store pass (database.whole_store_pass) reads without the memory map, then restores it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, text
 from docket.services.accounts import initialise
 from docket.services.runtime import Runtime
 from docket.settings import Settings
-from docket.store.database import make_engine
+from docket.store.database import make_engine, whole_store_pass
 from docket.store.wal_checkpoint import FALLBACK_PAGES, WalCheckpointer, wanted
 
 
@@ -68,3 +69,16 @@ def test_an_in_memory_database_has_no_checkpointer():
         assert not wanted(memory)
     finally:
         memory.dispose()
+
+
+def test_a_whole_store_pass_reads_without_the_memory_map_and_restores_it(engine):
+    """A full link reads through SQLite's page cache (the map's pages would count as resident
+    memory), sorts with helper threads, and leaves the pooled connection as it found it."""
+    with engine.connect() as conn:
+        mapped = conn.exec_driver_sql("PRAGMA mmap_size").scalar()
+        with whole_store_pass(conn):
+            assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
+            assert conn.exec_driver_sql("PRAGMA threads").scalar() >= 1
+            assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == mapped > 0
+        assert conn.exec_driver_sql("PRAGMA threads").scalar() == 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -72,8 +72,11 @@ def whole_store_pass(conn: Connection) -> Iterator[None]:
     try:
         yield
     finally:
-        conn.exec_driver_sql(f"PRAGMA mmap_size={MMAP_BYTES}")
-        conn.exec_driver_sql("PRAGMA threads=0")
+        # Only settings are restored: if the connection broke meanwhile, the error that broke it is
+        # the one to report, and a broken connection is discarded by the pool anyway.
+        with suppress(SQLAlchemyError):
+            conn.exec_driver_sql(f"PRAGMA mmap_size={MMAP_BYTES}")
+            conn.exec_driver_sql("PRAGMA threads=0")
 
 
 def _redact(url: str) -> str:
