@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from docket.errors import Conflict
 from docket.linkage import default_model, predict, prepare_record
@@ -116,6 +116,28 @@ def test_a_full_run_writes_the_blocking_index(rt: Runtime, pop: Population) -> N
     assert not summary.incremental and summary.changed == 0
     with rt.engine.connect() as conn:
         assert blocking_repo.count(conn) == indexed
+
+
+def test_a_full_run_that_fails_after_rebuilding_the_index_leaves_the_old_one(rt: Runtime, pop: Population,
+                                                                            monkeypatch) -> None:
+    """The index table is dropped and created again inside the run's transaction: a run that fails
+    later rolls that back too, and incremental matching still finds every record."""
+    with rt.engine.connect() as conn:
+        before = sorted(tuple(row) for row in conn.execute(select(blocking_keys)))
+
+    def fails(*args: Any, **kwargs: Any) -> Any:
+        with rt.engine.connect() as other:  # the rebuilt table is not visible outside the run
+            assert blocking_repo.count(other) == len(before)
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(linking, "_cluster", fails)
+    with pytest.raises(RuntimeError, match="scoring failed"):
+        linking.run_link(rt, operator(), full=True)
+    with rt.engine.connect() as conn:
+        after = sorted(tuple(row) for row in conn.execute(select(blocking_keys)))
+        indexes = {ix["name"] for ix in inspect(conn).get_indexes("blocking_keys")}
+    assert after == before and len(before) > 0
+    assert "ix_blocking_keys_key_hash" in indexes
 
 
 def test_the_sqlite_lookup_answers_as_the_portable_statement(rt: Runtime, pop: Population) -> None:
