@@ -24,7 +24,7 @@ Entry = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class _Column:
-    codes: np.ndarray  # per row: the value's number among the column's distinct values, -1 if missing
+    codes: np.ndarray  # per row (int32): the value's number among the column's distinct values, -1 if missing
     texts: np.ndarray  # per distinct value: ``str`` of it, as ``BlockingRule.key_hash`` writes it
 
 
@@ -39,7 +39,7 @@ def _column(values: pd.Series | pa.ChunkedArray) -> _Column:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)  # None, NaN and NA are -1
         if isinstance(values.dtype, pd.Int64Dtype):
             uniques = [int(v) for v in uniques]
-    return _Column(codes.astype(np.int64), np.array([str(v) for v in uniques], dtype=object))
+    return _Column(codes.astype(np.int32), np.array([str(v) for v in uniques], dtype=object))
 
 
 def rule_hashes(rule_: BlockingRule, columns: dict[str, _Column]) -> tuple[np.ndarray, np.ndarray]:
@@ -59,13 +59,28 @@ def rule_hashes(rule_: BlockingRule, columns: dict[str, _Column]) -> tuple[np.nd
     return rows, hashes[combined]
 
 
-def frame_index_entries(frame: pd.DataFrame | pa.Table, chunk: int = 5_000) -> Iterator[list[Entry]]:
-    """(record key, rule number, key hash) of every record of a prepared frame (``prepare_frame``
-    or ``prepare_table``), ``chunk`` records at a time in record key order, each record's entries by
-    rule number: the entries ``blocking.index_entries`` gives record by record.
+@dataclass(frozen=True)
+class FrameIndex:
+    """Every record's left-hand key hashes, as one record-by-rule matrix (~0.2 GB at a million
+    records): it gives the entries in primary-key order without sorting 15M of them."""
 
-    The hashes are held as one record-by-rule matrix (~0.2 GB at a million records), which gives the
-    order without sorting 15M entries; tuples exist only for the chunk being written."""
+    keys: np.ndarray  # record key per row
+    hashes: np.ndarray  # rows x rules, int64
+    present: np.ndarray  # rows x rules: whether the record has a key under the rule
+
+    def chunks(self, size: int = 5_000) -> Iterator[list[Entry]]:
+        """The entries, ``size`` records at a time in record key order, each record's by rule
+        number; tuples exist only for the chunk being written."""
+        order = np.argsort(self.keys, kind="stable")
+        for start in range(0, len(order), size):
+            rows = order[start:start + size]
+            row, rule = np.nonzero(self.present[rows])  # row-major: by record, then by rule
+            keys, hashes = self.keys[rows][row], self.hashes[rows][row, rule]
+            yield list(zip(keys.tolist(), rule.tolist(), hashes.tolist(), strict=True))
+
+
+def frame_index(frame: pd.DataFrame | pa.Table) -> FrameIndex:
+    """The key hashes of every record of a prepared frame (``prepare_frame`` or ``prepare_table``)."""
     keys = np.asarray(frame["unique_id"], dtype=np.int64)
     names = {c for r in BLOCKING_RULES for c in (*r.left, *r.null_left)}
     columns = {name: _column(frame[name]) for name in sorted(names)}
@@ -75,9 +90,10 @@ def frame_index_entries(frame: pd.DataFrame | pa.Table, chunk: int = 5_000) -> I
         rows, rule_key_hashes = rule_hashes(rule_, columns)
         hashes[rows, number] = rule_key_hashes
         present[rows, number] = True
-    del columns
-    order = np.argsort(keys, kind="stable")
-    for start in range(0, len(keys), chunk):
-        rows = order[start:start + chunk]
-        row, rule = np.nonzero(present[rows])  # row-major: by record, then by rule
-        yield list(zip(keys[rows][row].tolist(), rule.tolist(), hashes[rows][row, rule].tolist(), strict=True))
+    return FrameIndex(keys, hashes, present)
+
+
+def frame_index_entries(frame: pd.DataFrame | pa.Table, chunk: int = 5_000) -> Iterator[list[Entry]]:
+    """(record key, rule number, key hash) of every record of a prepared frame, ``chunk`` records at
+    a time in record key order: the entries ``blocking.index_entries`` gives record by record."""
+    return frame_index(frame).chunks(chunk)
