@@ -218,10 +218,7 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
     Past ``max_records`` a random sample is trained on: m and u are proportions, and a sample's
     prior equals the whole's (its true pairs and all its pairs shrink by the same factor), so the
     estimates hold while EM's cost stops growing with the square of the data."""
-    if len(records) > max_records:
-        rows = sample_rows(len(records), max_records, seed)
-        records = records.iloc[rows] if isinstance(records, pd.DataFrame) else records.take(rows).to_pandas()
-    frame = prepare_frame(records)
+    frame = prepare_frame(training_sample(records, max_records, seed))
     if len(frame) < 50:
         raise Invalid("need at least 50 records to train a linkage model")
     linker = make_linker(frame, settings_dict())
@@ -238,6 +235,16 @@ def train(records: pd.DataFrame | pa.Table, *, seed: int = 0, max_u_pairs: float
     tf_tables = {col: term_frequencies(frame, col) for col in TF_COLUMNS}
     return TrainedModel(splink_json, tf_tables, {"trained_on_records": len(frame), "seed": seed},
                         frequency_tables(frame))
+
+
+def training_sample(records: pd.DataFrame | pa.Table, max_records: int = MAX_TRAINING_RECORDS,
+                    seed: int = 0) -> pd.DataFrame | pa.Table:
+    """The records ``train`` learns from: all of them, or past ``max_records`` a random sample (as
+    pandas). A caller may take it early and let go of the rest, as a full link does."""
+    if len(records) <= max_records:
+        return records
+    rows = sample_rows(len(records), max_records, seed)
+    return records.iloc[rows] if isinstance(records, pd.DataFrame) else records.take(rows).to_pandas()
 
 
 def sample_rows(length: int, n: int, seed: int) -> Any:
