@@ -279,7 +279,7 @@ def update_memberships(conn: Connection, changes: Iterable[tuple[int, str, bool,
     """Apply (key, person_id, verified, probability, model_version) rows; returns how many.
 
     Through the driver: a full link at a million records changes most memberships, and
-    SQLAlchemy's processing of a parameter dict per row cost three times the update itself."""
+    SQLAlchemy's processing of a parameter dict per row was ~40 % of the time (17.9 s -> 9.5-11.7 s)."""
     at = now_iso()
     rows = [(p, v, m, mv, at, k) for k, p, v, m, mv in changes]
     if len(rows) < _REINDEX_AT:
