@@ -224,7 +224,7 @@ def prepare_frame(records: pd.DataFrame | pa.Table) -> pd.DataFrame:
     out.insert(0, "unique_id", df["key"].astype("int64").to_numpy())
     for name in CARRIED:
         out[name] = df[name].to_numpy()
-    out["adverse"] = out["adverse"].fillna(False).astype(bool)
+    out["adverse"] = out["adverse"].astype("boolean").fillna(False).astype(bool)
     for col in ("dob_y", "dob_m", "dob_d", "dob_y2", "dob_y2s"):
         out[col] = out[col].astype("Int64")
     return out
