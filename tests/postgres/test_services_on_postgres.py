@@ -1,10 +1,11 @@
-"""The service tests of ingest and cases, run again with ``rt`` on PostgreSQL (see conftest.py).
+"""The service tests of ingest, cases and full links, run again with ``rt`` on PostgreSQL (see conftest.py).
 
 The functions are the ones in tests/services, imported so that pytest collects them here, where this
 directory's ``rt`` fixture (a fresh PostgreSQL schema) replaces the SQLite one. Chosen to cover what
 the store does for the services: atomic batches and their rollback, re-ingest, uniqueness refused by
-name, quarantine, every reader, the case transition table, append-only events, protection, and
-denials that roll back and are audited in their own transaction.
+name, quarantine, every reader, the case transition table, append-only events, protection, denials
+that roll back and are audited in their own transaction, and a full link (the store read in chunks,
+memberships and the blocking index written in bulk, a failed run leaving the old index readable).
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ from tests.services.test_cases import (
     test_unverified_link_behind_the_ground_blocks_referral,
     test_who_may_read_a_case,
 )
+from tests.services.test_incremental_linking import (
+    pop,
+    test_a_full_run_that_fails_after_rebuilding_the_index_leaves_the_old_one,
+    test_a_full_run_writes_the_blocking_index,
+)
 from tests.services.test_ingest import (
     source,
     test_bad_value_names_file_line_field_and_reason,
@@ -42,6 +48,9 @@ pytestmark = pytest.mark.postgres
 
 __all__ = [
     "convicted",
+    "pop",
+    "test_a_full_run_that_fails_after_rebuilding_the_index_leaves_the_old_one",
+    "test_a_full_run_writes_the_blocking_index",
     "source",
     "team",
     "test_bad_value_names_file_line_field_and_reason",

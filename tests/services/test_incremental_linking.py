@@ -120,8 +120,9 @@ def test_a_full_run_writes_the_blocking_index(rt: Runtime, pop: Population) -> N
 
 def test_a_full_run_that_fails_after_rebuilding_the_index_leaves_the_old_one(rt: Runtime, pop: Population,
                                                                             monkeypatch) -> None:
-    """The index table is dropped and created again inside the run's transaction: a run that fails
-    later rolls that back too, and incremental matching still finds every record."""
+    """The index is rebuilt inside the run's transaction (on SQLite the table is dropped and created
+    again): a run that fails later rolls that back too, readers meanwhile still see the old index,
+    and incremental matching still finds every record."""
     with rt.engine.connect() as conn:
         before = sorted(tuple(row) for row in conn.execute(select(blocking_keys)))
 

@@ -1,9 +1,9 @@
 """The persisted blocking index (``blocking_keys``): written by link runs, read to find candidates.
 
 Rows are (record key, rule number, key hash); see ``docket.linkage.blocking`` for the hashes. A
-full run rebuilds the whole index: the table is created anew without its hash index, the rows bulk
-inserted in primary-key order and the hash index created again (one sort instead of millions of
-random B-tree inserts).
+full run rebuilds the whole index; on SQLite the table is created anew without its hash index, the
+rows bulk inserted in primary-key order and the hash index created again (one sort instead of
+millions of random B-tree inserts).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Index, bindparam, func, select, union_all
+from sqlalchemy import Connection, Index, bindparam, delete, func, select, union_all
 
 from docket.store.bulk import insert_tuples
 from docket.store.schema import blocking_keys
@@ -28,18 +28,25 @@ def _hash_index() -> Index:
 def replace_all(conn: Connection, chunks: Iterable[Sequence[Entry]]) -> int:
     """Replace the whole index with ``chunks`` of entries (in primary-key order); returns the count.
 
-    The table is dropped and created again, in the caller's transaction, rather than emptied: a
-    DELETE visits every row (its foreign key keeps SQLite from truncating), 12 s at 15M rows. The
-    hash index's drop already locked the table for the rest of the transaction, as this does."""
-    blocking_keys.drop(conn)
-    blocking_keys.create(conn)
+    On SQLite the table is dropped and created again without its hash index, in the caller's
+    transaction, rather than emptied: a DELETE visits every row (the foreign key keeps SQLite from
+    truncating), 12 s at 15M rows; readers keep their snapshot meanwhile. On PostgreSQL the rows are
+    deleted and written with the index in place: dropping the table or its index would lock every
+    reader (incremental matches, their lookups) out until the run commits."""
     index = _hash_index()
-    index.drop(conn)
+    rebuild = conn.dialect.name == "sqlite"
+    if rebuild:
+        blocking_keys.drop(conn)
+        blocking_keys.create(conn)
+        index.drop(conn)
+    else:
+        conn.execute(delete(blocking_keys))
     written = 0
     for chunk in chunks:
         insert_tuples(conn, blocking_keys, COLUMNS, chunk)
         written += len(chunk)
-    index.create(conn)
+    if rebuild:
+        index.create(conn)
     return written
 
 

@@ -72,7 +72,9 @@ def linkage_table(conn: Connection, today: str, chunk: int = 50_000) -> pa.Table
     """Every record as linkage input (``linkage_query``), as an Arrow table read ``chunk`` rows at a
     time. A million records read into pandas held ~1.8 GB at the peak (a Python object per cell);
     as Arrow they take ~0.2 GB, and only one chunk's objects exist at once."""
-    result = conn.execution_options(yield_per=chunk).execute(linkage_query(today))
+    # Per statement: ``Connection.execution_options`` would set streaming on the caller's connection
+    # for the rest of its transaction (on PostgreSQL every later INSERT then fails as a cursor).
+    result = conn.execute(linkage_query(today), execution_options={"yield_per": chunk})
     names = list(result.keys())
     schema = pa.schema([(name, _ARROW_TYPES.get(name, pa.string())) for name in names])
     adverse = names.index("adverse")
@@ -282,11 +284,13 @@ def update_memberships(conn: Connection, changes: Iterable[tuple[int, str, bool,
     SQLAlchemy's processing of a parameter dict per row was ~40 % of the time (17.9 s -> 9.5-11.7 s)."""
     at = now_iso()
     rows = [(p, v, m, mv, at, k) for k, p, v, m, mv in changes]
-    if len(rows) < _REINDEX_AT:
+    if len(rows) < _REINDEX_AT or conn.dialect.name != "sqlite":
         update_tuples(conn, memberships, "record_key", _MEMBERSHIP_VALUES, rows)
         return len(rows)
-    # Many rows (a full link): the person index is built again once (a sort) rather than moved
-    # entry by entry; at a million records 8.6 s became 2.5 s.
+    # Many rows (a full link) on SQLite: the person index is built again once (a sort) rather than
+    # moved entry by entry; at a million records 8.6 s became 2.5 s. Not on PostgreSQL: dropping the
+    # index would lock every reader of memberships (case files) out until the commit; SQLite's
+    # readers keep their snapshot.
     index = next(ix for ix in memberships.indexes if ix.name == "ix_memberships_person_id")
     index.drop(conn)
     update_tuples(conn, memberships, "record_key", _MEMBERSHIP_VALUES, rows)
