@@ -44,6 +44,7 @@ def test_linking_groups_true_persons_without_mixing_them(
 ) -> None:
     summary = linking.run_link(rt, operator())
     assert not summary.trained and summary.persons < summary.records
+    assert summary.shipped_model  # enough records to train its own: the operator is told
     got = assignment(rt, tmp_path)
     mixed = Counter()
     members: dict[str, set[str]] = {}
@@ -110,3 +111,14 @@ def test_explanations_list_every_comparison(
     names = {c["comparison"] for c in items[0]["comparisons"]}
     assert {"date_of_birth", "a_number"} <= names or len(names) >= 5
     assert "total" in items[0]["text"] and "probability" in items[0]["text"]
+
+
+def test_a_store_too_small_to_train_is_not_told_to_retrain(rt: Runtime, tmp_path: Path) -> None:
+    pop = generate(10, seed=1)
+    for toml, data in pop.write(tmp_path / "sources"):
+        add_source(rt, operator(), toml)
+        if len(data.read_text().splitlines()) > 1:  # a source may have no records this small
+            ingest_file(rt, operator(), toml.stem, data)
+    summary = linking.run_link(rt, operator())
+    assert summary.records < linking.MIN_TRAINING_RECORDS and not summary.trained
+    assert summary.model_version == default_model().version and not summary.shipped_model

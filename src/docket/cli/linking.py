@@ -28,6 +28,15 @@ def link(
     """Link records into persons (Splink, Fellegi-Sunter) under reviewer constraints; ids stay stable."""
     session = session_of(ctx)
     result = linking.run_link(session.rt, session.context(), retrain, full, engine)
+    _say_summary(result, engine)
+    if result.shipped_model:
+        say(
+            "This store links with the model Docket ships (trained on its synthetic generator), not one "
+            "trained on its own records; `docket link --retrain` trains one and re-links every record."
+        )
+
+
+def _say_summary(result: linking.LinkSummary, engine: str) -> None:
     if result.incremental:
         say(
             f"Linked {result.records} new records incrementally with model {result.model_version[:12]}: "

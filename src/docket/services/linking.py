@@ -12,7 +12,7 @@ with other rules than this version. A full run rebuilds the persisted blocking i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pyarrow as pa
@@ -59,6 +59,9 @@ class LinkSummary:
     review_tasks: int
     suspended_cases: int
     incremental: bool = False  # records/persons then count the new records and their persons
+    # Linked with the model Docket ships although the store now holds enough records to train its
+    # own (it had fewer at its first link): ``--retrain`` would fit the model to these records.
+    shipped_model: bool = False
 
 
 def run_link(
@@ -75,6 +78,7 @@ def run_link(
         else:
             with whole_store_pass(gate.conn):
                 summary = _run_full(rt, gate.conn, retrain, engine)
+        summary = replace(summary, shipped_model=_shipped_though_trainable(gate.conn, summary.model_version))
         gate.detail.update(
             {
                 "records": summary.records,
@@ -85,6 +89,11 @@ def run_link(
             }
         )
         return summary
+
+
+def _shipped_though_trainable(conn: Connection, model_version: str) -> bool:
+    return (model_version == default_model().version
+            and linkage_repo.record_count_estimate(conn) >= MIN_TRAINING_RECORDS)
 
 
 def _incremental_plan(conn: Connection) -> tuple[Scoring, list[int]] | None:
