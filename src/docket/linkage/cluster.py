@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from docket import collector
 from docket.errors import Conflict
+from docket.linkage.columnar import factorize
 from docket.linkage.constraints import Profile, conflict, firm_pairs, pair_index, veto_reasons
 
 
@@ -110,10 +110,9 @@ class _Coded:
     the profiles share these (a string made per profile cost more time, and as much memory)."""
 
     def __init__(self, values: pa.Array) -> None:
-        encoded = pc.dictionary_encode(values)
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
-        self.codes = array("i", codes.tobytes())
-        self.names = [str(v) for v in encoded.dictionary.to_pylist()]
+        codes, uniques = factorize(values)
+        self.codes = array("i", codes.astype(np.int32).tobytes())
+        self.names = [str(v) for v in uniques]
 
     def at(self, row: int) -> set[str]:
         code = self.codes[row]

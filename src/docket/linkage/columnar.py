@@ -91,13 +91,9 @@ class _Raw:
         if name not in self._factorized:
             if name not in self.names:
                 self._factorized[name] = (np.full(len(self), -1, dtype=np.int64), [])
-            elif self.table is not None:
-                encoded = self.column(name).dictionary_encode()
-                codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-                self._factorized[name] = (codes, encoded.dictionary.to_pylist())
             else:
-                codes, uniques = pd.factorize(self.frame[name], use_na_sentinel=True)  # type: ignore[index]
-                self._factorized[name] = (codes.astype(np.int64), list(uniques))
+                values = self.column(name) if self.table is not None else self.frame[name]  # type: ignore[index]
+                self._factorized[name] = factorize(values)
         return self._factorized[name]
 
     def codes(self, name: str) -> np.ndarray:
@@ -117,6 +113,18 @@ class _Raw:
         if name == "adverse":
             return pc.fill_null(self.column(name).cast(pa.bool_()), False)
         return self.column(name)
+
+
+def factorize(values: pa.Array | pa.ChunkedArray | pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """A column as a code per row (int64, -1 where missing) and its distinct values as Python
+    objects, from Arrow (dictionary encoding) or pandas (``pd.factorize``) alike."""
+    if isinstance(values, pd.Series):
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)  # None, NaN and NA are -1
+        return codes.astype(np.int64), list(uniques)
+    encoded = pc.dictionary_encode(values)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64), encoded.dictionary.to_pylist()
 
 
 def _combine(codes_a: np.ndarray, uniques_a: list[Any], codes_b: np.ndarray,

@@ -7,7 +7,7 @@ or a reviewer's cannot-link decision keep groups apart. Only a reviewer's must-l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -144,22 +144,27 @@ def firm(gammas: Mapping[str, int]) -> bool:
 
 def firm_pairs(pairs: pd.DataFrame) -> np.ndarray:
     """``firm`` over a frame of scored pairs with gamma columns."""
-    out = pairs["gamma_date_of_birth"].to_numpy() == _DOB_EXACT if "gamma_date_of_birth" in pairs \
-        else np.zeros(len(pairs), dtype=bool)
+    gamma = _gammas_of(pairs)
+    out = gamma("date_of_birth") == _DOB_EXACT
     for name, level in _DOCUMENT_EXACT.items():
-        if f"gamma_{name}" in pairs:
-            out = out | (pairs[f"gamma_{name}"].to_numpy() == level)
+        out |= gamma(name) == level
     return out
+
+
+def _gammas_of(pairs: pd.DataFrame) -> Callable[[str], np.ndarray]:
+    """A comparison's gamma column of scored pairs by name (missing, -1, where not compared)."""
+    def gamma(name: str) -> np.ndarray:
+        column = f"gamma_{name}"
+        return pairs[column].to_numpy() if column in pairs else np.full(len(pairs), _NULL)
+
+    return gamma
 
 
 def veto_reasons(pairs: pd.DataFrame, suffixed: Mapping[int, bool] | None = None) -> pd.Series:
     """``pair_veto`` over a frame of scored pairs with gamma columns (None where no veto);
     ``suffixed`` says which record keys carry a generational suffix, the pairs' ``STRANGERS``
     column (if any) how many strangers could share their name and birth date."""
-    def gamma(name: str) -> np.ndarray:
-        column = f"gamma_{name}"
-        return pairs[column].to_numpy() if column in pairs else np.full(len(pairs), _NULL)
-
+    gamma = _gammas_of(pairs)
     with_suffix = np.fromiter((k for k, v in (suffixed or {}).items() if v), dtype=np.int64)
     suffix_l = np.isin(pairs["key_l"].to_numpy(), with_suffix)
     suffix_r = np.isin(pairs["key_r"].to_numpy(), with_suffix)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from docket.linkage.blocking import BLOCKING_RULES, BlockingRule, key_hashes
+from docket.linkage.columnar import factorize
 
 Entry = tuple[int, int, int]
 
@@ -29,16 +29,8 @@ class _Column:
 
 
 def _column(values: pd.Series | pa.ChunkedArray) -> _Column:
-    """A column's codes and distinct values as text; the values as ``prepare.frame_records`` gives
-    them (missing markers are missing, nullable ints are ints)."""
-    if isinstance(values, pa.ChunkedArray):
-        encoded = pc.dictionary_encode(values).combine_chunks()
-        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        uniques = encoded.dictionary.to_pylist()
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)  # None, NaN and NA are -1
-        if isinstance(values.dtype, pd.Int64Dtype):
-            uniques = [int(v) for v in uniques]
+    """A column's codes and distinct values as text, as ``BlockingRule.key_hash`` writes them."""
+    codes, uniques = factorize(values)
     return _Column(codes.astype(np.int32), np.array([str(v) for v in uniques], dtype=object))
 
 
