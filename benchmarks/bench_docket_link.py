@@ -80,7 +80,7 @@ def linked_persons(folder: Path) -> tuple[dict[int, str], Any]:
     rt = Runtime(Settings.from_env(folder / "data", environ={}))
     try:
         with rt.engine.connect() as conn:
-            frame = linkage_repo.linkage_frame(conn, rt.today().isoformat())
+            frame = linkage_repo.linkage_table(conn, rt.today().isoformat()).to_pandas()
             return linkage_repo.membership_map(conn), frame
     finally:
         rt.close()

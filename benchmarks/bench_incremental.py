@@ -80,7 +80,7 @@ def build(rt: Runtime, pop: Population, folder: Path, train: bool, truth: bool) 
 def link_by_truth(rt: Runtime, pop: Population) -> None:
     version = default_model().version
     with rt.engine.begin() as conn:
-        frame = linkage_repo.linkage_frame(conn, rt.today().isoformat())
+        frame = linkage_repo.linkage_table(conn, rt.today().isoformat()).to_pandas()
         refs = zip(frame["key"], frame["source"], frame["record_id"], strict=True)
         changes = [(int(k), "T" + pop.truth[(s, r)], True, None, version) for k, s, r in refs]
         linkage_repo.update_memberships(conn, changes)

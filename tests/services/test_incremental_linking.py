@@ -236,7 +236,7 @@ def test_match_one_weights_equal_splink_batch_prediction(rt: Runtime, tmp_path: 
 def batch_pairs_of(rt: Runtime, key: int) -> dict[int, float]:
     """Splink's batch prediction over every record: the match weight of each pair with ``key``."""
     with rt.engine.connect() as conn:
-        frame = linkage_repo.linkage_frame(conn, rt.today().isoformat())
+        frame = linkage_repo.linkage_table(conn, rt.today().isoformat()).to_pandas()
     pairs = predict(default_model(), frame)
     mine = pairs[(pairs["key_l"] == key) | (pairs["key_r"] == key)]
     out: dict[int, Any] = {}

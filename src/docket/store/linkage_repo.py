@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Connection, and_, bindparam, case, func, insert, literal, or_, select, update
 
@@ -24,7 +23,7 @@ from docket.store.schema import (
 )
 
 
-def linkage_query(today: Any, record_keys: Sequence[int] | None = None) -> Any:
+def linkage_query(today: Any) -> Any:
     """Records as linkage input: identity fields plus ``protected_status`` and ``adverse`` flags.
     ``today`` is an ISO date, or a bound parameter standing for one."""
     protective = [s.value for s in PROTECTIVE_STATUSES]
@@ -44,7 +43,7 @@ def linkage_query(today: Any, record_keys: Sequence[int] | None = None) -> Any:
         and_(records.c.kind == "removal_order", records.c.order_type != "order_vacated"),
         and_(records.c.kind == "entry", records.c.admitted_until < today),
     )
-    query = (
+    return (
         select(
             records.c.id.label("key"),
             sources.c.name.label("source"),
@@ -57,15 +56,6 @@ def linkage_query(today: Any, record_keys: Sequence[int] | None = None) -> Any:
         .join(sources, sources.c.id == records.c.source_id)
         .order_by(records.c.id)
     )
-    if record_keys is not None:
-        query = query.where(records.c.id.in_(list(record_keys)))
-    return query
-
-
-def linkage_frame(conn: Connection, today: str, record_keys: Sequence[int] | None = None) -> pd.DataFrame:
-    frame = pd.read_sql(linkage_query(today, record_keys), conn)
-    frame["adverse"] = frame["adverse"].astype("boolean").fillna(False).astype(bool)
-    return frame
 
 
 def linkage_table(conn: Connection, today: str, chunk: int = 50_000) -> pa.Table:
