@@ -75,6 +75,20 @@ def test_citizen_by_birth_never_joins_an_immigrant_status(model):
     assert not same_cluster(result, 1, 2)
 
 
+def test_a_citizen_by_birth_meeting_an_a_number_waits_for_a_reviewer_however_verified(model):
+    """An A-number registers a noncitizen: a citizen by birth beside one is two people of one name,
+    or a citizen processed as an alien in error. A reviewer decides, even at a certain-looking link;
+    a naturalized citizen, who held an A-number before, links as any other record."""
+    same = {"given_name": "Luis", "family_name": "Gonzalez", "date_of_birth": "1990-12-09", "sex": "M", **HOME}
+    lenient = Thresholds(link=0.5, review=0.1, verified=0.5)
+    for status, apart in (("us_citizen", True), ("naturalized_citizen", False)):
+        result = link(model, frame(record(1, protected_status=status, **same),
+                                   record(2, a_number="245550034", adverse=True, **same)), thresholds=lenient)
+        assert result.pairs["match_probability"].min() >= lenient.verified
+        assert same_cluster(result, 1, 2) is not apart
+        assert [r.reason for r in result.clustering.review] == (["citizen_meets_a_number"] if apart else [])
+
+
 def test_cannot_link_and_must_link_are_honoured(model):
     same = {"given_name": "Sofia", "family_name": "Vargas", "date_of_birth": "1999-09-09",
             "a_number": "987654321", **HOME}

@@ -89,3 +89,14 @@ def test_a_protected_record_joins_incrementally_only_on_the_same_birth_date(mode
     assert near.candidates[0].match_probability >= 0.5
     assert near.is_new_person and near.needs_review and near.reason == "protected_link_unverified"
     assert exact.person_id == "P1" and not exact.needs_review
+
+
+def test_a_citizen_by_birth_never_joins_an_a_number_holder_incrementally(model):
+    """As in batch clustering: however certain the link, it waits for a reviewer."""
+    same = {"given_name": "Luis", "family_name": "Gonzalez", "date_of_birth": "1990-12-09", "sex": "M",
+            "address": "12 Oak Ave", "city": "Houston", "state": "TX", "postal_code": "77001"}
+    matcher = IncrementalMatcher(model, frame(record(1, a_number="245550034", **same)), {1: "P1"})
+    matcher.thresholds = type(matcher.thresholds)(link=0.5, review=0.1, verified=0.5)
+    result = matcher.match(record(2, protected_status="us_citizen", **same), ids())
+    assert result.candidates[0].match_probability >= 0.5
+    assert result.is_new_person and result.needs_review and result.reason == "citizen_meets_a_number"

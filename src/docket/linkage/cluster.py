@@ -21,7 +21,14 @@ import pyarrow as pa
 from docket import collector
 from docket.errors import Conflict
 from docket.linkage.columnar import factorize
-from docket.linkage.constraints import Profile, conflict, firm_pairs, pair_index, veto_reasons
+from docket.linkage.constraints import (
+    Profile,
+    birth_citizen_meets_a_number,
+    conflict,
+    firm_pairs,
+    pair_index,
+    veto_reasons,
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,8 @@ class ReviewItem:
         return asdict(self)
 
 
-_REASON_RANK = {"protected_link_unverified": 5, "adverse_link_unverified": 4}
+CITIZEN_MEETS_A_NUMBER = "citizen_meets_a_number"
+_REASON_RANK = {CITIZEN_MEETS_A_NUMBER: 6, "protected_link_unverified": 5, "adverse_link_unverified": 4}
 
 
 @dataclass
@@ -260,15 +268,22 @@ def _try_link(forest: _Forest, left: tuple[int, int], right: tuple[int, int], pr
     (ra, pa_), (rb, pb) = forest.group(row_a, a), forest.group(row_b, b)
     if ra == rb or conflict(pa_, pb, forest.cannot_link):
         return None
-    if not verified:
-        reason = _unverified_reason(pa_, pb)
-        if reason:
-            # Not applied: a link that would attach an adverse record, or join a protected person's
-            # records with another's, waits for a reviewer instead (DESIGN.md §6).
-            review.append(_item(a, b, prob, reason, pa_, pb))
-            return None
+    reason = held_reason(pa_, pb, verified)
+    if reason:
+        review.append(_item(a, b, prob, reason, pa_, pb))
+        return None
     forest.join(ra, rb, pa_, pb)
     return Link(a, b, prob, "model")
+
+
+def held_reason(pa: Profile, pb: Profile, verified: bool) -> str | None:
+    """Why a link the model would make between two groups waits for a reviewer instead (DESIGN.md
+    §6), or None to apply it: a citizen by birth meeting an A-number, however verified (see
+    ``constraints.birth_citizen_meets_a_number``); else, not verified, a protected person's records
+    joined with another's, or an adverse record attached."""
+    if birth_citizen_meets_a_number(pa, pb):
+        return CITIZEN_MEETS_A_NUMBER
+    return None if verified else _unverified_reason(pa, pb)
 
 
 def _unverified_reason(pa: Profile, pb: Profile) -> str | None:

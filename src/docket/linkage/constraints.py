@@ -77,6 +77,15 @@ def _status_clash(mine: set[str], theirs: set[str]) -> bool:
     return BIRTH_CITIZEN in mine and bool(theirs - {BIRTH_CITIZEN})
 
 
+def birth_citizen_meets_a_number(a: Profile, b: Profile) -> bool:
+    """Whether one group holds citizenship by birth and the other an A-number. An A-number registers
+    a noncitizen: a citizen by birth never holds one. So the two are either two people of one name
+    and birth date (the wrong-citizen pattern), or a citizen once processed as an alien in error,
+    or a citizen by derivation recorded as one by birth. Not a hard conflict, since a reviewer may
+    find them one person; but never for the model to settle (``cluster.held_reason``)."""
+    return (BIRTH_CITIZEN in a.statuses and bool(b.a_numbers)) or (BIRTH_CITIZEN in b.statuses and bool(a.a_numbers))
+
+
 def _cannot(left: set[int], right: set[int], cannot_link: Mapping[int, set[int]]) -> bool:
     small, large = (left, right) if len(left) <= len(right) else (right, left)
     return any(not cannot_link.get(k, set()).isdisjoint(large) for k in small)

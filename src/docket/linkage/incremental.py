@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from docket.linkage.blocking import BLOCKING_RULES, BlockingRule
-from docket.linkage.cluster import ReviewItem, Thresholds, _item, _unverified_reason
+from docket.linkage.cluster import ReviewItem, Thresholds, _item, held_reason
 from docket.linkage.coincidence import Coincidence
 from docket.linkage.constraints import Profile, conflict, firm, pair_index, pair_veto
 from docket.linkage.model import TrainedModel
@@ -211,7 +211,7 @@ class IncrementalMatcher:
                 blocked = blocked or why
                 continue
             usable = self._usable(rec, cands)
-            held = _unverified_reason(mine, theirs) if usable and self._unverified(rec, usable) else None
+            held = held_reason(mine, theirs, not self._unverified(rec, usable)) if usable else None
             if usable and not held and joined is None:
                 joined, mine = usable, _merged(mine, theirs)
                 continue
