@@ -32,7 +32,7 @@ def main() -> None:
             add_source(rt, ctx, toml)
             ingest_file(rt, ctx, toml.stem, data)
         with rt.engine.connect() as conn:
-            frame = linkage_repo.linkage_frame(conn, "2025-01-01")
+            frame = linkage_repo.linkage_table(conn, "2025-01-01")
         model = train(frame, seed=0)
         TARGET.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"trained on {len(frame)} records: model {model.version} -> {TARGET}")
