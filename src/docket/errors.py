@@ -41,6 +41,13 @@ class Conflict(DocketError):
     code = "conflict"
 
 
+class IncompatibleModel(Conflict):
+    """A stored linkage model was trained for another version's comparison levels (its format
+    differs): read by this version's levels it would be misread, so only retraining replaces it."""
+
+    code = "incompatible_model"
+
+
 class Denied(DocketError):
     code = "denied"
 
@@ -77,6 +84,7 @@ STATUS_TABLE: dict[type[DocketError], tuple[int, int]] = {
     Invalid: (422, 1),
     SourceError: (422, 1),
     Conflict: (409, 1),
+    IncompatibleModel: (409, 1),
     Unauthenticated: (401, 1),
     Denied: (403, 1),
     Protected: (403, 1),

@@ -2,11 +2,18 @@ import json
 
 import pytest
 
-from docket.errors import Invalid
-from docket.linkage import TrainedModel
+from docket.errors import IncompatibleModel, Invalid
+from docket.linkage import TrainedModel, default_model
 from docket.linkage.blocking import blocked
-from docket.linkage.constraints import _CONTACT, _DOCUMENT_CLOSE, _DOCUMENT_EXACT, _GIVEN_EXACT
-from docket.linkage.model import COMPARISONS
+from docket.linkage.constraints import (
+    _A_NUMBER_ONE_EDIT,
+    _CONTACT,
+    _DOB_EXACT,
+    _DOCUMENT_CLOSE,
+    _DOCUMENT_EXACT,
+    _GIVEN_EXACT,
+)
+from docket.linkage.model import COMPARISONS, MODEL_FORMAT
 from docket.linkage.prepare import frame_records, prepare_frame
 
 
@@ -26,6 +33,25 @@ def test_tampered_model_json_is_refused(model):
         TrainedModel.from_json("{}")
 
 
+def test_a_model_of_another_format_is_refused_as_incompatible():
+    """Its weights belong to other comparison levels, and the vetoes read levels by number."""
+    data = json.loads(default_model().to_json())
+    assert data["format"] == MODEL_FORMAT
+    for other in ("docket-linkage/0", "docket-linkage/99"):
+        with pytest.raises(IncompatibleModel) as caught:
+            TrainedModel.from_json(json.dumps({**data, "format": other}))
+        assert other in caught.value.message
+    with pytest.raises(Invalid) as caught:
+        TrainedModel.from_json(json.dumps({**data, "format": "something else"}))
+    assert not isinstance(caught.value, IncompatibleModel)
+
+
+def test_the_shipped_model_has_this_versions_levels():
+    shipped = default_model().splink["comparisons"]
+    assert [[lvl["sql_condition"] for lvl in c["comparison_levels"]] for c in shipped] == [
+        [lvl.sql for lvl in c.levels] for c in COMPARISONS]
+
+
 def test_model_has_every_comparison_trained(model):
     names = [c["output_column_name"] for c in model.splink["comparisons"]]
     assert names == [c.name for c in COMPARISONS]
@@ -40,6 +66,8 @@ def test_veto_gammas_point_at_the_levels_they_mean():
 
     assert label("given_name", 0) == label("date_of_birth", 0) == "all other"
     assert label("given_name", _GIVEN_EXACT) == "exact (nicknames resolved)"
+    assert label("date_of_birth", _DOB_EXACT) == "exact"
+    assert label("a_number", _A_NUMBER_ONE_EDIT) == "at most 1 edit"
     assert {label(n, g) for n, g in _DOCUMENT_EXACT.items()} == {"exact", "number and country"}
     assert label("location", _CONTACT["location"]) == "same postal code"
     assert label("a_number", _DOCUMENT_CLOSE["a_number"]) == "at most 1 edit"

@@ -20,13 +20,17 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from docket.errors import Invalid
+from docket.errors import IncompatibleModel, Invalid
 from docket.linkage import levels as lv
 from docket.linkage.blocking import BLOCKING_RULES
 from docket.linkage.coincidence import frequency_tables
 from docket.linkage.prepare import MATCH_COLUMNS, prepare_frame
 
+# The comparison levels and matching keys a model's weights belong to: the vetoes read a pair's
+# levels by number, so a model stored for other levels would be misread, not merely weaker. Raised
+# whenever COMPARISONS or what prepare.py derives for them changes meaning.
 MODEL_FORMAT = "docket-linkage/1"
+_FORMAT_FAMILY = "docket-linkage/"
 SWAP_LABEL = "given and family swapped"
 SIMILAR_SWAP_LABEL = "given and family swapped, one misspelt"
 SWAP_LABELS = (SWAP_LABEL, SIMILAR_SWAP_LABEL)
@@ -197,8 +201,12 @@ class TrainedModel:
             model = cls(data["splink"], data["tf_tables"], data.get("meta", {}), data.get("frequencies", {}))
         except (ValueError, KeyError, TypeError) as exc:
             raise Invalid("not a Docket linkage model", [str(exc)]) from exc
-        if data.get("format") != MODEL_FORMAT:
-            raise Invalid(f"unsupported linkage model format {data.get('format')!r}")
+        found = data.get("format")
+        if found != MODEL_FORMAT:
+            if isinstance(found, str) and found.startswith(_FORMAT_FAMILY):
+                raise IncompatibleModel(f"the linkage model is of format {found!r}, this version "
+                                        f"reads {MODEL_FORMAT!r} (other comparison levels)")
+            raise Invalid(f"unsupported linkage model format {found!r}")
         if data.get("version") not in (None, model.version):
             raise Invalid("linkage model JSON does not match its version hash")
         return model

@@ -17,7 +17,7 @@ from docket.policy import LEGAL_GROUNDS, evaluate, load_named
 from docket.services.authz import Resource
 from docket.services.case_workflow import CLOSE_REASONS, ENFORCEMENT_STEPS, allowed_steps
 from docket.services.context import Context
-from docket.services.explanations import link_explanations, stored_model
+from docket.services.explanations import link_explanations, readable_model
 from docket.services.gate import Gate, open_gate
 from docket.services.person_file import PersonFile, load_person_file
 from docket.services.runtime import Runtime
@@ -232,7 +232,7 @@ def show_case(rt: Runtime, ctx: Context, case_id: str) -> dict[str, Any]:
             "timeline": [_event_view(e) for e in cases_repo.events(gate.conn, case_id)],
             "notice": dict(notice._mapping) if notice else None,
             "steps": allowed_steps(row.status),
-            "explanations": link_explanations(gate.conn, rt, shown, stored_model(gate.conn)),
+            "explanations": link_explanations(gate.conn, rt, shown, readable_model(gate.conn)),
         }
 
 

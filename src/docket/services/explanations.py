@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from docket.domain.vocabulary import Purpose
-from docket.errors import Invalid, NotFound
+from docket.errors import IncompatibleModel, Invalid, NotFound
 from docket.linkage import explain
 from docket.linkage.scoring import PairScorer
 from docket.linkage.weights import ModelWeights
@@ -93,3 +93,13 @@ def stored_model(conn: Connection) -> ModelWeights | None:
     """The latest stored model's weights, built once per model version."""
     scoring = stored_scoring(conn)
     return None if scoring is None else scoring.weights
+
+
+def readable_model(conn: Connection) -> ModelWeights | None:
+    """``stored_model``, or None when another version of Docket stored it (for other comparison
+    levels): a case file then opens without explanations rather than not at all, until
+    ``docket link --retrain``; explaining a pair on its own says why it cannot."""
+    try:
+        return stored_model(conn)
+    except IncompatibleModel:
+        return None

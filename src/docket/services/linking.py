@@ -1,7 +1,8 @@
 """``docket link``: score, cluster under reviewer constraints, keep person ids stable, queue reviews.
 
 One gate call: the whole re-link commits with its person events, review tasks and audit leaf, or
-not at all. The trained model is stored (JSON, versioned by its hash) and reused until ``retrain``.
+not at all. The trained model is stored (JSON, versioned by its hash) and reused until ``retrain``;
+one stored for other comparison levels (an earlier format) is refused until then, not misread.
 
 Once records are linked, a run links only the records ingested since, incrementally
 (``incremental_linking``), unless asked for a full run (``full``, ``retrain``), the new records
@@ -39,7 +40,7 @@ from docket.services.gate import open_gate
 from docket.services.incremental_linking import link_records, queue_reviews, thresholds
 from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
-from docket.services.stored_models import Scoring, stored_scoring
+from docket.services.stored_models import Scoring, read_model, stored_scoring
 from docket.store import blocking_repo, linkage_repo, persons_repo, reviews_repo
 from docket.store.database import whole_store_pass
 
@@ -172,7 +173,7 @@ def _model(conn: Connection, sample: pd.DataFrame | pa.Table, records: int,
     else (too few to train) the shipped one."""
     stored = None if retrain else linkage_repo.latest_model(conn)
     if stored is not None:
-        return TrainedModel.from_json(stored), False
+        return read_model(stored), False
     trained = records >= MIN_TRAINING_RECORDS
     model = train(sample) if trained else default_model()
     linkage_repo.save_model(conn, model.version, model.to_json(), records if trained else 0)

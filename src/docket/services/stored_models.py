@@ -16,11 +16,25 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from docket.errors import IncompatibleModel
 from docket.linkage import TrainedModel
 from docket.linkage.blocking import BLOCKING_RULES
 from docket.linkage.scoring import PairScorer
 from docket.linkage.weights import ModelWeights
 from docket.store import linkage_repo
+
+RETRAIN = "run `docket link --retrain` to train a model for this version and re-link with it"
+
+
+def read_model(text: str) -> TrainedModel:
+    """A stored model; refused, saying what to do, when another version of Docket stored it for
+    other comparison levels (the vetoes read levels by number: it would be misread, not just
+    weaker). A full run retrains only when asked: a new model changes who is linked to whom."""
+    try:
+        return TrainedModel.from_json(text)
+    except IncompatibleModel as exc:
+        raise IncompatibleModel(f"the stored linkage model was trained for another version of Docket: "
+                                f"{RETRAIN}", [exc.message]) from exc
 
 
 def rules_match(model: TrainedModel) -> bool:
@@ -52,7 +66,7 @@ class _Cache:
     def of_version(self, conn: Connection, version: str) -> Scoring | None:
         def load() -> TrainedModel | None:
             text = linkage_repo.model_json(conn, version)
-            return None if text is None else TrainedModel.from_json(text)
+            return None if text is None else read_model(text)
 
         return self._cached(version) or self._build(version, load)
 
