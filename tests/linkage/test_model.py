@@ -37,7 +37,7 @@ def test_a_model_of_another_format_is_refused_as_incompatible():
     """Its weights belong to other comparison levels, and the vetoes read levels by number."""
     data = json.loads(default_model().to_json())
     assert data["format"] == MODEL_FORMAT
-    for other in ("docket-linkage/0", "docket-linkage/99"):
+    for other in ("docket-linkage/1", "docket-linkage/99"):
         with pytest.raises(IncompatibleModel) as caught:
             TrainedModel.from_json(json.dumps({**data, "format": other}))
         assert other in caught.value.message

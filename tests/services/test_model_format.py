@@ -24,7 +24,7 @@ from tests.factories import CONVICTION_HEADER, GRANT_HEADER, add_account, ingest
 from tests.services.test_cases import HOMICIDE
 from tests.services.test_incremental_linking import STRANGER, ingest_batch
 
-EARLIER_FORMAT = "docket-linkage/0"
+EARLIER_FORMAT = "docket-linkage/1"
 
 
 @pytest.fixture

@@ -133,9 +133,9 @@ def without(column: str, name: str, left: tuple[str, ...], right: tuple[str, ...
             BlockingRule(f"{name}, right without {column}", left, right, broad=True, null_right=(column,)))
 
 
-# Crosswise, both names in the given-name form (nicknames resolved; see prepare.family_parts).
-GIVEN_FAMILY = ("given_canon", "family_canon")
-FAMILY_GIVEN = ("family_canon", "given_canon")
+# Crosswise, both names in one form (names.swap_key; see prepare.family_parts).
+GIVEN_FAMILY = ("given_swap", "family_swap")
+FAMILY_GIVEN = ("family_swap", "given_swap")
 
 BLOCKING_RULES: tuple[BlockingRule, ...] = (
     rule("a_number"),

@@ -28,8 +28,9 @@ from docket.linkage.prepare import MATCH_COLUMNS, prepare_frame
 
 # The comparison levels and matching keys a model's weights belong to: the vetoes read a pair's
 # levels by number, so a model stored for other levels would be misread, not merely weaker. Raised
-# whenever COMPARISONS or what prepare.py derives for them changes meaning.
-MODEL_FORMAT = "docket-linkage/1"
+# whenever COMPARISONS or what prepare.py derives for them changes meaning (2: names.swap_key on
+# both name fields).
+MODEL_FORMAT = "docket-linkage/2"
 _FORMAT_FAMILY = "docket-linkage/"
 SWAP_LABEL = "given and family swapped"
 SIMILAR_SWAP_LABEL = "given and family swapped, one misspelt"
@@ -39,8 +40,8 @@ COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
     lv.ComparisonSpec("given_name", (
         lv.null_any("given_canon"),
         lv.exact("given_canon", label="exact (nicknames resolved)", tf="given_canon"),
-        lv.swapped("given_canon", "family_canon"),
-        lv.swapped_similar("given_canon", "family_canon", 0.92, SIMILAR_SWAP_LABEL),
+        lv.swapped("given_swap", "family_swap"),
+        lv.swapped_similar("given_swap", "family_swap", 0.92, SIMILAR_SWAP_LABEL),
         lv.jaro_winkler("given_first", 0.92),
         lv.levenshtein("given_first", 1),
         lv.lists_intersect("given_phon", "sounds alike"),
@@ -51,8 +52,8 @@ COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
     lv.ComparisonSpec("family_name", (
         lv.null_any("family_std"),
         lv.exact("family_std", tf="family_std"),
-        lv.swapped("given_canon", "family_canon", label=SWAP_LABEL),
-        lv.swapped_similar("given_canon", "family_canon", 0.92, SIMILAR_SWAP_LABEL),
+        lv.swapped("given_swap", "family_swap", label=SWAP_LABEL),
+        lv.swapped_similar("given_swap", "family_swap", 0.92, SIMILAR_SWAP_LABEL),
         lv.lists_intersect("family_tokens", "shares a surname (compound names)"),
         lv.jaro_winkler("family_joined", 0.92),
         lv.lists_intersect("family_phon", "sounds alike"),

@@ -84,6 +84,26 @@ def surname_tokens(folded: str | None) -> list[str] | None:
     return tokens or folded.split(" ")
 
 
+def join_hyphens(name: str | None) -> str | None:
+    """A hyphenated name as one name (Hye-jin, Jean-Pierre, El-Sayed: HYEJIN, ...)."""
+    return name.replace("-", "").replace("\u2010", "") if name else name
+
+
+@lru_cache(maxsize=200_000)
+def swap_key(name: str | None) -> str | None:
+    """A name field read for comparing name order, the same way whichever field it is in: hyphens
+    joined, folded, suffix, particles and initials dropped, its first name, nicknames resolved.
+
+    Swapped name order is seen when each record's given-name key equals the other's family-name
+    key, so both must be read by this one function: read as a given name on one side (SLACK-SMITH
+    as SLACKSMITH) and as a surname on the other (SLACK), a swap with a compound name was missed.
+    Hyphens are joined, not split: split, siblings Hye-jin and Hye-won Kim, one of them written
+    family name first, would read as one person's swapped name (HYE KIM against KIM HYE)."""
+    folded, _suffix = split_suffix(fold(join_hyphens(name)))
+    tokens = surname_tokens(folded)
+    return canonical_given(tokens[0]) if tokens else None
+
+
 def canonical_given(first_token: str | None) -> str | None:
     """The canonical form of a given name's first token (nickname table applied)."""
     if not first_token:

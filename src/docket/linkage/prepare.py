@@ -27,8 +27,8 @@ from docket.linkage import names
 CARRIED = ("key", "source", "record_id", "kind", "protected_status", "adverse")
 LIST_COLUMNS = ("given_phon", "family_tokens", "family_phon")
 MATCH_COLUMNS = (
-    "unique_id", "given_std", "given_first", "given_canon", "given_phon", "middle_std",
-    "middle_initial", "family_std", "family_first", "family_canon", "family_tokens", "family_joined",
+    "unique_id", "given_std", "given_first", "given_canon", "given_swap", "given_phon", "middle_std",
+    "middle_initial", "family_std", "family_first", "family_swap", "family_tokens", "family_joined",
     "family_phon", "suffix", "initials", "family_key", "dob", "dob_y", "dob_m", "dob_d", "dob_sorted",
     "dob_y2", "dob_y2s", "sex",
     "a_number", "passport_number", "passport_country", "address_std", "city_std", "state", "postal5", "phone",
@@ -50,14 +50,13 @@ def _clean(value: Any) -> str | None:
 def given_parts(given: str | None, middle: str | None) -> dict[str, Any]:
     """Given name keys; extra given tokens stand in for a missing middle name."""
     # A hyphen joins one given name (Hye-jin, Jean-Pierre); a space separates two names.
-    joined = given.replace("-", "").replace("‐", "") if given else given
-    folded, given_suffix = names.split_suffix(names.fold(joined))
+    folded, given_suffix = names.split_suffix(names.fold(names.join_hyphens(given)))
     tokens = folded.split(" ") if folded else []
     first = tokens[0] if tokens else None
     canon = names.canonical_given(first)
     middle_std = names.fold(middle) or (" ".join(tokens[1:]) or None)
     return {
-        "given_std": folded, "given_first": first, "given_canon": canon,
+        "given_std": folded, "given_first": first, "given_canon": canon, "given_swap": names.swap_key(given),
         "given_phon": list(names.phonetic_codes(canon) or ()) or None,
         "middle_std": middle_std, "middle_initial": middle_std[0] if middle_std else None,
         "_given_suffix": given_suffix,
@@ -68,15 +67,16 @@ def given_parts(given: str | None, middle: str | None) -> dict[str, Any]:
 def family_parts(family: str | None) -> dict[str, Any]:
     """Family name keys: full folded name, surname tokens, first surname, joined form, phonetics.
 
-    ``family_canon`` is the first surname read as a given name would be (nicknames resolved): swapped
-    name order is found by comparing it with the other record's ``given_canon``, and both sides must
-    be in the same form, or "Jack Ryan" and "Ryan Jack" (JACK read as JOHN) would not look swapped."""
+    ``family_swap`` is the family field read by ``names.swap_key``, as ``given_swap`` is the given
+    field: swapped name order is found by comparing each with the other record's, and both sides
+    must be in one form, or "Jack Ryan" and "Ryan Jack" (JACK read as JOHN), or "Katelyn Slack-Smith"
+    and "Slack-Smith Katelyn" (a compound name), would not look swapped."""
     folded, suffix = names.split_suffix(names.fold(family))
     tokens = names.surname_tokens(folded)
     phon = sorted({c for t in tokens or () for c in names.phonetic_codes(t) or ()})
     return {
         "family_std": folded, "family_first": tokens[0] if tokens else None,
-        "family_canon": names.canonical_given(tokens[0]) if tokens else None,
+        "family_swap": names.swap_key(family),
         "family_tokens": tokens, "family_joined": "".join(tokens) if tokens else None,
         "family_phon": phon or None, "_family_suffix": suffix,
     }
