@@ -94,3 +94,28 @@ def test_swap_levels_agree_with_duckdb():
                 (sql,) = con.execute(f"SELECT CASE WHEN {level.sql} THEN 1 ELSE 0 END FROM (SELECT {select})",
                                      params).fetchone()
                 assert level.test(a, b) == bool(sql), (level.label, a["unique_id"], b["unique_id"])
+
+
+def test_a_birth_date_with_two_digits_transposed_is_one_edit_not_a_disagreement():
+    def dob_level(a: str, b: str) -> str:
+        return level_of("date_of_birth", {"date_of_birth": a}, {"date_of_birth": b})
+
+    # 19330122 and 19330212: one adjacent transposition across the month and the day.
+    assert dob_level("1933-01-22", "1933-02-12") == "one edit or transposition"
+    assert dob_level("1933-01-22", "1933-01-23") == "one edit or transposition"
+    assert dob_level("1933-10-22", "1933-01-22") == "one edit or transposition"
+    assert dob_level("1933-01-22", "1933-02-21") == "all other"  # two digits changed
+    assert dob_level("1933-01-02", "1933-02-01") == "day and month swapped"
+    assert dob_level("1939-05-04", "1940-05-04") == "year off by one"
+
+
+def test_the_birth_date_level_agrees_with_duckdb():
+    from docket.linkage.model import COMPARISONS
+
+    dates = ["1933-01-22", "1933-02-12", "1933-01-23", "1933-10-22", "1931-03-22", "1933-02-21", "2001-11-30"]
+    level = next(c for c in COMPARISONS if c.name == "date_of_birth").levels[3]
+    con = duckdb.connect()
+    for a in dates:
+        for b in dates:
+            (sql,) = con.execute(f"SELECT {level.sql} FROM (SELECT ? AS dob_l, ? AS dob_r)", [a, b]).fetchone()
+            assert level.test({"dob": a}, {"dob": b}) == sql, (a, b)

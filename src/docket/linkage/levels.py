@@ -143,14 +143,26 @@ def levenshtein(col: str, distance: int) -> Level:
     return Level(f"at most {distance} edit", sql, test)
 
 
-def one_edit_or_transposition(col: str) -> Level:
+def one_edit_or_transposition(col: str, ignoring: str = "") -> Level:
     """At most one insertion, deletion, substitution or swap of two adjacent characters: the
     keying errors of a document number (7180320 for 7180230). At a distance of one, every
-    Damerau-Levenshtein variant agrees, so DuckDB's and jellyfish's give the same level."""
-    sql = f'damerau_levenshtein("{col}_l", "{col}_r") <= 1'
+    Damerau-Levenshtein variant agrees, so DuckDB's and jellyfish's give the same level.
+
+    ``ignoring`` (one character) is removed from both values first: a date's digits are keyed
+    without its separators, so 1933-01-22 for 1933-02-12 is one transposition (19330122,
+    19330212), though as written a hyphen stands between the two digits."""
+    left, right = f'"{col}_l"', f'"{col}_r"'
+    if ignoring:
+        left, right = f"replace({left}, '{ignoring}', '')", f"replace({right}, '{ignoring}', '')"
+    sql = f"damerau_levenshtein({left}, {right}) <= 1"
 
     def test(a: Record, b: Record) -> bool:
-        return _present(a[col], b[col]) and jellyfish.damerau_levenshtein_distance(a[col], b[col]) <= 1
+        x, y = a[col], b[col]
+        if not _present(x, y):
+            return False
+        if ignoring:
+            x, y = x.replace(ignoring, ""), y.replace(ignoring, "")
+        return jellyfish.damerau_levenshtein_distance(x, y) <= 1
 
     return Level("one edit or transposition", sql, test)
 

@@ -29,7 +29,7 @@ from docket.linkage.prepare import MATCH_COLUMNS, prepare_frame
 # The comparison levels and matching keys a model's weights belong to: the vetoes read a pair's
 # levels by number, so a model stored for other levels would be misread, not merely weaker. Raised
 # whenever COMPARISONS or what prepare.py derives for them changes meaning (2: names.swap_key on
-# both name fields).
+# both name fields; a date's one edit counts an adjacent transposition of its digits).
 MODEL_FORMAT = "docket-linkage/2"
 _FORMAT_FAMILY = "docket-linkage/"
 SWAP_LABEL = "given and family swapped"
@@ -70,7 +70,7 @@ COMPARISONS: tuple[lv.ComparisonSpec, ...] = (
         lv.null_any("dob"),
         lv.exact("dob"),
         lv.dob_day_month_swapped(),
-        lv.levenshtein("dob", 1),
+        lv.one_edit_or_transposition("dob", ignoring="-"),
         lv.dob_year_off_by_one(),
         lv.else_level(),
     )),
