@@ -1,5 +1,7 @@
 """Clusters and review items from the trained test model (behaviour, not float values)."""
 
+import pandas as pd
+
 from docket.linkage import Thresholds, link
 from tests.linkage.factories import frame, record
 
@@ -203,3 +205,27 @@ def test_a_protected_record_joins_only_on_the_same_birth_date_or_a_document(mode
                               record(2, date_of_birth="1975-04-13", protected_status="us_citizen", **same)),
                  thresholds=lenient)
     assert same_cluster(exact, 1, 2) and not exact.clustering.review
+
+
+def _scored(*pairs: tuple[int, int, float, float, int]) -> pd.DataFrame:
+    """Scored pairs by hand: keys, match weight, probability, birth-date level (names agree)."""
+    rows = [{"key_l": a, "key_r": b, "match_weight": w, "match_probability": p, "gamma_given_name": 8,
+             "gamma_family_name": 7, "gamma_date_of_birth": dob} for a, b, w, p, dob in pairs]
+    return pd.DataFrame(rows)
+
+
+def test_a_reviewer_is_asked_once_about_two_persons_and_never_about_one():
+    """Links are refused pair by pair, but one answer settles two persons: the queue holds the best
+    pair between them only. A refused pair whose records a verified link joined through another
+    record asks nothing."""
+    from docket.linkage.cluster import cluster
+
+    lpr = "lawful_permanent_resident"
+    records = pd.DataFrame({"unique_id": [1, 2, 3, 4, 5, 6], "a_number": [None] * 6, "suffix": [None] * 6,
+                            "protected_status": [lpr, None, None, lpr, None, None], "adverse": [False] * 6})
+    exact, one_digit_off = 4, 2
+    result = cluster(_scored((2, 3, 30, 1.0, exact), (1, 2, 20, 0.9999, one_digit_off), (1, 3, 10, 0.9995, exact),
+                             (5, 6, 30, 1.0, exact), (4, 5, 20, 0.9999, one_digit_off),
+                             (4, 6, 19, 0.9998, one_digit_off)), records)
+    assert {frozenset(c) for c in result.clusters()} == {frozenset({1, 2, 3}), frozenset({4}), frozenset({5, 6})}
+    assert [(r.key_l, r.key_r, r.reason) for r in result.review] == [(4, 5, "protected_link_unverified")]

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from docket.linkage import default_model
+from docket.linkage import Clustering, ReviewItem, default_model
 from docket.services import explanations, linking, persons, reviews
 from docket.services.context import Context
 from docket.services.ingest import ingest_file
 from docket.services.runtime import Runtime
 from docket.services.sources import add_source
-from docket.store import linkage_repo
+from docket.store import linkage_repo, reviews_repo
 from docket.synth import generate
 from tests.factories import add_account, operator
 
@@ -122,3 +122,21 @@ def test_a_store_too_small_to_train_is_not_told_to_retrain(rt: Runtime, tmp_path
     summary = linking.run_link(rt, operator())
     assert summary.records < linking.MIN_TRAINING_RECORDS and not summary.trained
     assert summary.model_version == default_model().version and not summary.shipped_model
+
+
+def test_two_persons_an_open_task_asks_about_are_not_asked_again_through_other_records(
+    rt: Runtime, population: dict[tuple[str, str], str]
+) -> None:
+    linking.run_link(rt, operator())
+    with rt.engine.begin() as conn:
+        person_of = {key: row[0] for key, row in linkage_repo.membership_rows(conn).items()}
+        members: dict[str, list[int]] = {}
+        for key, person in person_of.items():
+            members.setdefault(person, []).append(key)
+        a, b = next((a, b) for a, b in sorted(reviews_repo.open_pairs(conn)) if len(members[person_of[a]]) > 1)
+        other = next(k for k in members[person_of[a]] if k != a)
+        third = next(k for k, p in person_of.items() if p not in (person_of[a], person_of[b]))
+        again = ReviewItem(min(other, b), max(other, b), 0.9, "uncertain", 30)
+        new = ReviewItem(min(third, b), max(third, b), 0.9, "uncertain", 30)
+        assert linking._queue_reviews(conn, Clustering({}, review=[again]), person_of) == 0
+        assert linking._queue_reviews(conn, Clustering({}, review=[again, new]), person_of) == 1

@@ -191,6 +191,7 @@ def cluster(pairs: pd.DataFrame, frame: pd.DataFrame | pa.Table, thresholds: Thr
     records = _Records(frame)
     with collector.paused():
         links, review, roots = _merge(pairs, records, t, must_link, pair_index(cannot_link))
+        review = _one_per_cluster_pair(review, roots, records)
         review.sort(key=lambda r: (-r.impact, -r.match_probability, r.key_l, r.key_r))
         return Clustering(_labels(roots, records.keys), links, review)
 
@@ -318,6 +319,25 @@ def _uncertain(forest: _Forest, pairs: pd.DataFrame, vetoes: pd.Series,
             key = (min(ra, rb), max(ra, rb))
             if key not in best or p > best[key].match_probability:
                 best[key] = _item(a, b, p, reason, pa_, pb)
+    return list(best.values())
+
+
+def _one_per_cluster_pair(review: list[ReviewItem], roots: np.ndarray, records: _Records) -> list[ReviewItem]:
+    """The first item by impact, then probability, between each two final clusters; none within one.
+
+    A link is refused pair by pair, so two persons could come with one item for each pair of their
+    records; a reviewer's answer to one settles them all (a must-link joins the two clusters, a
+    cannot-link keeps them apart), and the rest would ask the same question again (a fifth of the
+    items on the generator). An item whose records a verified link joined later, through another
+    record, asks nothing at all."""
+    if not review:
+        return review
+    rows = [records.rows(np.array([getattr(r, side) for r in review], dtype=np.int64)) for side in ("key_l", "key_r")]
+    best: dict[tuple[int, int], ReviewItem] = {}
+    for item, a, b in zip(review, roots[rows[0]].tolist(), roots[rows[1]].tolist(), strict=True):
+        kept = best.get((min(a, b), max(a, b)))
+        if a != b and (kept is None or (item.impact, item.match_probability) > (kept.impact, kept.match_probability)):
+            best[(min(a, b), max(a, b))] = item
     return list(best.values())
 
 

@@ -230,6 +230,11 @@ def _id_factory(conn: Connection) -> Callable[[], str]:
 
 
 def _queue_reviews(conn: Connection, clustering: Clustering, person_of: dict[int, str]) -> int:
-    """One open task per pair; pairs a reviewer already decided are not asked again."""
+    """One open task per two persons (clustering asks once per two clusters): pairs a reviewer
+    already decided are not asked again, nor two persons an open task already asks about through
+    other records of theirs (a run's best pair between them may differ from the last run's)."""
     decided = {(min(a, b), max(a, b)) for a, b, _ in linkage_repo.active_decisions(conn)}
-    return queue_reviews(conn, clustering.review, person_of.get, decided, reviews_repo.open_pairs(conn))
+    waiting = reviews_repo.open_pairs(conn)
+    asked = {frozenset((person_of.get(a), person_of.get(b))) for a, b in waiting}
+    items = [i for i in clustering.review if frozenset((person_of.get(i.key_l), person_of.get(i.key_r))) not in asked]
+    return queue_reviews(conn, items, person_of.get, decided, waiting)
