@@ -118,6 +118,18 @@ def ingest_rows(
     return [f[1] for f in found if f]
 
 
+def ingest_population(rt: Runtime, pop: Any, folder: Path) -> None:
+    """Declare every source of a generated population (``docket.synth``) and ingest its records; a
+    source may have no records in a small population, and its empty file is left out."""
+    from docket.services.ingest import ingest_file
+    from docket.services.sources import add_source
+
+    for toml, data in pop.write(folder):
+        add_source(rt, operator(), toml)
+        if len(data.read_text().splitlines()) > 1:
+            ingest_file(rt, operator(), toml.stem, data)
+
+
 def link_into(rt: Runtime, source: str, record_id: str, person_id: str, verified: bool = True) -> None:
     """Attach a stored record to a person, as linkage would."""
     from docket.store import persons_repo

@@ -17,7 +17,7 @@ from docket.services.runtime import Runtime
 from docket.services.sources import add_source
 from docket.store import linkage_repo, reviews_repo
 from docket.synth import generate
-from tests.factories import add_account, operator
+from tests.factories import add_account, ingest_population, operator
 
 
 @pytest.fixture
@@ -114,11 +114,7 @@ def test_explanations_list_every_comparison(
 
 
 def test_a_store_too_small_to_train_is_not_told_to_retrain(rt: Runtime, tmp_path: Path) -> None:
-    pop = generate(10, seed=1)
-    for toml, data in pop.write(tmp_path / "sources"):
-        add_source(rt, operator(), toml)
-        if len(data.read_text().splitlines()) > 1:  # a source may have no records this small
-            ingest_file(rt, operator(), toml.stem, data)
+    ingest_population(rt, generate(10, seed=1), tmp_path / "sources")
     summary = linking.run_link(rt, operator())
     assert summary.records < linking.MIN_TRAINING_RECORDS and not summary.trained
     assert summary.model_version == default_model().version and not summary.shipped_model

@@ -14,13 +14,19 @@ from sqlalchemy import select, update
 from docket.errors import IncompatibleModel, status_for
 from docket.linkage import default_model
 from docket.services import cases, explanations, incremental_linking, linking
-from docket.services.ingest import ingest_file
 from docket.services.runtime import Runtime
-from docket.services.sources import add_source
 from docket.store import linkage_repo
 from docket.store.schema import linkage_models, memberships
 from docket.synth import Population, generate
-from tests.factories import CONVICTION_HEADER, GRANT_HEADER, add_account, ingest_rows, link_into, operator
+from tests.factories import (
+    CONVICTION_HEADER,
+    GRANT_HEADER,
+    add_account,
+    ingest_population,
+    ingest_rows,
+    link_into,
+    operator,
+)
 from tests.services.test_cases import HOMICIDE
 from tests.services.test_incremental_linking import STRANGER, ingest_batch
 
@@ -31,10 +37,7 @@ EARLIER_FORMAT = "docket-linkage/1"
 def small(rt: Runtime, tmp_path: Path) -> Population:
     """A store too small to train (under 50 records), linked once with the shipped model."""
     pop = generate(15, seed=3)
-    for toml, data in pop.write(tmp_path / "sources"):
-        add_source(rt, operator(), toml)
-        if len(data.read_text().splitlines()) > 1:  # a source may have no records this small
-            ingest_file(rt, operator(), toml.stem, data)
+    ingest_population(rt, pop, tmp_path / "sources")
     assert linking.run_link(rt, operator()).records < linking.MIN_TRAINING_RECORDS
     return pop
 
