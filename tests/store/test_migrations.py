@@ -8,7 +8,7 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, UniqueConstraint, inspect
+from sqlalchemy import Engine, UniqueConstraint, inspect, text
 
 from docket.store.database import is_initialised, upgrade
 from docket.store.schema import metadata
@@ -70,3 +70,31 @@ def test_upgrade_is_idempotent_and_recorded(bare_engine: Engine) -> None:
     with bare_engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
     assert current == ScriptDirectory(str(resources.files("docket.store") / "migrations")).get_current_head()
+
+
+def test_0009_keeps_the_blocking_index_and_drops_only_its_foreign_key(bare_engine: Engine) -> None:
+    """A store indexed before 0009 keeps every index row through the upgrade (SQLite copies the
+    table); downgraded, rows of records gone are dropped and the foreign key is back."""
+    from alembic import command
+
+    from docket.store.database import _alembic_config
+    from tests.store.rows import add_records
+
+    config = _alembic_config(bare_engine)
+    command.upgrade(config, "0008")
+    with bare_engine.begin() as conn:
+        keys = add_records(conn, ["r1", "r2"])
+        conn.execute(text("INSERT INTO blocking_keys (record_key, rule, key_hash) VALUES "
+                          f"({keys[0]}, 0, -5), ({keys[0]}, 3, 7), ({keys[1]}, 0, 9)"))
+    command.upgrade(config, "head")
+    rows = "SELECT record_key, rule, key_hash FROM blocking_keys ORDER BY record_key, rule"
+    with bare_engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(rows))] == [(keys[0], 0, -5), (keys[0], 3, 7), (keys[1], 0, 9)]
+        assert inspect(conn).get_foreign_keys("blocking_keys") == []
+        assert {ix["name"] for ix in inspect(conn).get_indexes("blocking_keys")} == {"ix_blocking_keys_key_hash"}
+    with bare_engine.begin() as conn:
+        conn.execute(text(f"INSERT INTO blocking_keys (record_key, rule, key_hash) VALUES ({max(keys) + 99}, 0, 1)"))
+    command.downgrade(config, "0008")
+    with bare_engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(rows))] == [(keys[0], 0, -5), (keys[0], 3, 7), (keys[1], 0, 9)]
+        assert [fk["referred_table"] for fk in inspect(conn).get_foreign_keys("blocking_keys")] == ["records"]

@@ -7,8 +7,8 @@ import json
 import pandas as pd
 from sqlalchemy import Engine, inspect, select
 
-from docket.store import linkage_repo, persons_repo, retention_repo
-from docket.store.schema import link_decisions, memberships, person_events, sources
+from docket.store import blocking_repo, linkage_repo, persons_repo, retention_repo
+from docket.store.schema import blocking_keys, link_decisions, memberships, person_events, sources
 from tests.store.rows import add_records
 
 
@@ -147,9 +147,14 @@ def test_purging_records_removes_what_hangs_on_them(engine: Engine) -> None:
         keys = add_records(conn, ["R1", "R2", "R3"])
         persons_repo.add_singletons(conn, keys)
         linkage_repo.add_decision(conn, keys[0], keys[1], "must_link", "same", "rita")
+        blocking_repo.add(conn, [(k, rule, 1000 * k + rule) for k in keys for rule in (0, 4)])
     with engine.begin() as conn:
         retention_repo.purge_records(conn, keys[:2])
     with engine.connect() as conn:
+        # The blocking index has no foreign key: the purge itself deletes a record's keys (hashes
+        # of its names and birth date), or they would outlive it.
+        assert [tuple(r) for r in conn.execute(select(blocking_keys))] == [(keys[2], 0, 1000 * keys[2]),
+                                                                          (keys[2], 4, 1000 * keys[2] + 4)]
         assert list(linkage_repo.membership_map(conn)) == [keys[2]]
         assert linkage_repo.active_decisions(conn) == []
         assert [r for _, r, _ in persons_repo.export_rows(conn)] == ["R3"]

@@ -31,6 +31,7 @@ from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
 from docket.services.stored_models import Scoring, scoring_of
 from docket.store import blocking_repo, linkage_repo, reviews_repo
+from docket.store.database import LINKAGE_LOCK, hold_lock
 
 MAX_BROAD_BLOCK = 300  # as BlockingIndex: names-only blocks beyond this are skipped
 CHUNK = 2000
@@ -273,6 +274,7 @@ def match_one(rt: Runtime, ctx: Context, source: str, record_id: str) -> Increme
     ref = f"{source}:{record_id}"
     with open_gate(rt, ctx, "link") as gate:
         gate.authorize(Resource("Source", "*", {}))
+        hold_lock(gate.conn, LINKAGE_LOCK)
         row = linkage_repo.member_row(gate.conn, rt.today().isoformat(), source, record_id)
         if row is None:
             raise NotFound(f"no record {ref!r}")

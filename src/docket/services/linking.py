@@ -42,7 +42,7 @@ from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
 from docket.services.stored_models import Scoring, read_model, stored_scoring
 from docket.store import blocking_repo, linkage_repo, persons_repo, reviews_repo
-from docket.store.database import whole_store_pass
+from docket.store.database import LINKAGE_LOCK, hold_lock, whole_store_pass
 
 MIN_TRAINING_RECORDS = 50
 MAX_INCREMENTAL_SHARE = 0.25  # new records per linked record beyond which a full run is cheaper
@@ -73,6 +73,7 @@ def run_link(
     ctx = Context(ctx.actor, Purpose.IDENTITY_VERIFICATION, ctx.via, ctx.via_id)
     with open_gate(rt, ctx, "link") as gate:
         gate.authorize(Resource("Source", "*", {}))
+        hold_lock(gate.conn, LINKAGE_LOCK)
         plan = None if retrain or full or engine != "duckdb" else _incremental_plan(gate.conn)
         if plan:
             summary = _run_incremental(rt, gate.conn, *plan)

@@ -19,6 +19,7 @@ from docket.services.context import Context
 from docket.services.gate import open_gate
 from docket.services.runtime import Runtime
 from docket.store import retention_repo
+from docket.store.database import LINKAGE_LOCK, hold_lock
 
 CLOSED_CASE_RETENTION_DAYS = 365 * 3
 
@@ -40,6 +41,7 @@ def run_retention(rt: Runtime, ctx: Context) -> PurgeReport:
     ctx = Context(ctx.actor, Purpose.STATISTICS, "administration")
     with open_gate(rt, ctx, "purge") as gate:
         gate.authorize(Resource("Source", "*", {}))
+        hold_lock(gate.conn, LINKAGE_LOCK)  # records go, with their persons' memberships and index rows
         for batch in retention_repo.expired_batches(gate.conn, rt.today()):
             refs = retention_repo.batch_record_refs(gate.conn, batch.id)
             retention_repo.purge_records(gate.conn, [k for k, _, _ in refs])

@@ -17,6 +17,7 @@ from docket.services.gate import Gate, open_gate
 from docket.services.protection import reconcile_protection
 from docket.services.runtime import Runtime
 from docket.store import linkage_repo, persons_repo, records_repo, reviews_repo
+from docket.store.database import LINKAGE_LOCK, hold_lock
 
 LINK_DECISIONS = {"link": "must_link", "no_link": "cannot_link"}
 
@@ -124,6 +125,7 @@ def _decide_link(rt: Runtime, gate: Gate, row: Any, decision: str, reason: str) 
 
 def apply_link_decision(rt: Runtime, gate: Gate, a: int, b: int, kind: str, reason: str) -> dict[str, Any]:
     """Record the decision and apply it now: merge the persons, or split ``b`` out to a new person."""
+    hold_lock(gate.conn, LINKAGE_LOCK)
     linkage_repo.add_decision(gate.conn, a, b, kind, reason, gate.ctx.actor.id)
     members = linkage_repo.membership_map(gate.conn)
     pa, pb = members[a], members[b]

@@ -79,6 +79,18 @@ def whole_store_pass(conn: Connection) -> Iterator[None]:
             conn.exec_driver_sql("PRAGMA threads=0")
 
 
+LINKAGE_LOCK = "docket:linkage"
+
+
+def hold_lock(conn: Connection, name: str) -> None:
+    """Wait for the lock ``name``, then hold it until the transaction ends: on PostgreSQL a
+    transaction-level advisory lock, so that work of one kind runs one at a time (``LINKAGE_LOCK``:
+    everything that changes who is linked to whom, or reads and writes the blocking index). SQLite
+    runs one writing transaction at a time anyway."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (name,))
+
+
 def _redact(url: str) -> str:
     """The URL without its password, for messages."""
     if "@" in url and "://" in url:
@@ -99,6 +111,17 @@ def _alembic_config(engine: Engine) -> Any:
 def is_initialised(engine: Engine) -> bool:
     try:
         return inspect(engine).has_table("alembic_version")
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot read database: {exc}") from exc
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the database is at (None before the first)."""
+    from alembic.migration import MigrationContext
+
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot read database: {exc}") from exc
 

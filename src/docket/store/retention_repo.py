@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, or_, select
 
 from docket.store.schema import (
     batches,
+    blocking_keys,
     case_events,
     cases,
     link_decisions,
@@ -60,6 +61,7 @@ def purge_records(conn: Connection, keys: list[int]) -> None:
         )
         conn.execute(delete(record_corrections).where(record_corrections.c.record_key.in_(chunk)))
         conn.execute(delete(memberships).where(memberships.c.record_key.in_(chunk)))
+        conn.execute(delete(blocking_keys).where(blocking_keys.c.record_key.in_(chunk)))
         conn.execute(delete(records).where(records.c.id.in_(chunk)))
 
 
