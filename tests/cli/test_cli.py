@@ -40,6 +40,31 @@ def test_init_twice_is_safe_and_says_so(cli, tmp_path: Path) -> None:  # type: i
     assert key.stat().st_mode & 0o777 == 0o600
 
 
+def test_init_brings_an_earlier_versions_database_up_to_date_and_says_so(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """After an upgrade of Docket, ``docket init`` migrates the database, says from what to what, and
+    leaves an audit leaf; run again, nothing changes."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from docket.store.database import _alembic_config, make_engine, schema_revision
+
+    assert cli("init")[0] == 0
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'docket.sqlite'}")
+    head = schema_revision(engine)
+
+    def leaves() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM audit_leaves")).scalar_one())
+
+    command.downgrade(_alembic_config(engine), "0008")
+    before = leaves()
+    code, said = cli("init")
+    assert code == 0 and f"up to date (schema 0008 -> {head})" in said and schema_revision(engine) == head
+    assert leaves() == before + 1
+    assert "already initialised" in cli("init")[1] and leaves() == before + 1
+    engine.dispose()
+
+
 def test_declare_ingest_export(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cli("init")
     assert cli("sources", "add", str(write_declaration(tmp_path)))[0] == 0

@@ -60,7 +60,9 @@ def init(ctx: typer.Context) -> None:
     session = session_of(ctx)
     result = initialise(session.rt)
     where = session.settings.data_dir
-    if result.anything_new:
+    if result.migrated and not (result.created_key or result.created_operator):
+        say(f"Brought Docket's database in {where} up to date (schema {result.migrated[0]} -> {result.migrated[1]}).")
+    elif result.anything_new:
         say(f"Initialised Docket in {where} (operator account: {OPERATOR}).")
     else:
         say(f"Docket is already initialised in {where}; nothing changed.")

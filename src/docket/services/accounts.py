@@ -11,7 +11,7 @@ from docket.services.keys import ensure_session_secret, ensure_signing_key
 from docket.services.runtime import Runtime
 from docket.settings import SESSION_SECRET_FILE
 from docket.store import users_repo
-from docket.store.database import is_initialised, upgrade
+from docket.store.database import is_initialised, schema_revision, upgrade
 
 # Two bootstrap accounts keep duties apart: the operator (a data steward: sources, ingest, linkage)
 # is who the CLI acts as by default; the admin manages accounts (`docket --as admin users add ...`).
@@ -26,10 +26,12 @@ class InitResult:
     created_database: bool
     created_key: bool
     created_operator: bool
+    # An existing database brought up to this version's schema: the migrations before and after.
+    migrated: tuple[str | None, str | None] | None = None
 
     @property
     def anything_new(self) -> bool:
-        return self.created_database or self.created_key or self.created_operator
+        return self.created_database or self.created_key or self.created_operator or self.migrated is not None
 
 
 def initialise(rt: Runtime) -> InitResult:
@@ -40,7 +42,9 @@ def initialise(rt: Runtime) -> InitResult:
     """
     rt.settings.data_dir.mkdir(parents=True, exist_ok=True)
     fresh = not is_initialised(rt.engine)
+    before = None if fresh else schema_revision(rt.engine)
     upgrade(rt.engine)
+    after = None if fresh else schema_revision(rt.engine)
     created_key = ensure_signing_key(rt.settings.signing_key_path)
     ensure_session_secret(rt.settings.data_dir / SESSION_SECRET_FILE)
     with rt.transaction() as conn:
@@ -48,10 +52,12 @@ def initialise(rt: Runtime) -> InitResult:
         if created_operator:
             users_repo.add_user(conn, OPERATOR, OPERATOR_ROLE, "", None)
             users_repo.add_user(conn, ADMIN, ADMIN_ROLE, "", None)
-        result = InitResult(fresh, created_key, created_operator)
+        result = InitResult(fresh, created_key, created_operator, None if before == after else (before, after))
         if result.anything_new:
             ctx = Context(Actor(OPERATOR, OPERATOR_ROLE))
             detail: dict[str, str | int] = {"database": int(fresh), "key": int(created_key)}
+            if result.migrated:
+                detail["schema"] = f"{result.migrated[0]}->{result.migrated[1]}"
             append_event(rt, conn, ctx, "init", [f"user:{OPERATOR}"], "ok", detail)
     return result
 
