@@ -4,7 +4,6 @@ row to lock yet, and both transactions try to create it)."""
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Literal
 
@@ -12,34 +11,19 @@ import pytest
 from sqlalchemy import Engine
 
 from docket.store import counters_repo
+from tests.postgres.racing import InTransaction
 
 pytestmark = pytest.mark.postgres
 
 WAIT = 0.3  # long enough for the second transaction to reach the lock
 
 
-class Taker(threading.Thread):
-    """Takes one value of ``name`` in its own transaction; ``result`` is the value or the exception."""
-
-    def __init__(self, engine: Engine, name: str) -> None:
-        super().__init__(daemon=True)
-        self.engine, self.name = engine, name
-        self.result: int | BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            with self.engine.begin() as conn:
-                self.result = counters_repo.take(conn, self.name)
-        except BaseException as exc:  # handed to the test thread
-            self.result = exc
-
-
-def race(engine: Engine, name: str, first_ends: Literal["commit", "rollback"]) -> tuple[int, Taker]:
+def race(engine: Engine, name: str, first_ends: Literal["commit", "rollback"]) -> tuple[int, InTransaction]:
     """The test thread takes first and holds its transaction while a second taker starts."""
     with engine.connect() as conn:
         transaction = conn.begin()
         first = counters_repo.take(conn, name)
-        second = Taker(engine, name)
+        second = InTransaction(engine, lambda c: counters_repo.take(c, name))
         second.start()
         time.sleep(WAIT)
         assert second.is_alive(), f"the second take did not wait for the lock: {second.result!r}"
