@@ -329,7 +329,9 @@ def _one_per_cluster_pair(review: list[ReviewItem], roots: np.ndarray, records: 
     records; a reviewer's answer to one settles them all (a must-link joins the two clusters, a
     cannot-link keeps them apart), and the rest would ask the same question again (a fifth of the
     items on the generator). An item whose records a verified link joined later, through another
-    record, asks nothing at all."""
+    record, asks nothing at all. ``_uncertain`` already keeps one item per two clusters as it goes
+    (an item made for every pair in the band would cost time and memory at a million records); here
+    its items meet the refused strong links'."""
     if not review:
         return review
     rows = [records.rows(np.array([getattr(r, side) for r in review], dtype=np.int64)) for side in ("key_l", "key_r")]

@@ -140,6 +140,8 @@ def _run_full(rt: Runtime, conn: Connection, retrain: bool, engine: str = "duckd
     del sample
     # Hashing the index keys while the model trained saved ~10 s at a million records, but the
     # thread's freed memory stayed with the process and the peak rose by ~0.2 GB: done after it.
+    # Training, scoring and clustering on a thread while this one wrote the index was slower (203 s
+    # against 133 s): DuckDB's scan of the Arrow table and the driver's row binding share the GIL.
     with paused():  # millions of index rows and memberships: acyclic, see docket.collector
         blocking_repo.replace_all(conn, frame_index_entries(frame))
     clustering = _cluster(rt, conn, model, frame, engine)
